@@ -43,6 +43,10 @@ class frus_parnum(nodes.Inline, nodes.TextElement):
     """A paragraph's number, linking to its own anchor."""
 
 
+class frus_styled(nodes.Inline, nodes.TextElement):
+    """A header line of the document (title, dateline, list heading), styled in each format."""
+
+
 class frus_noteref(nodes.Inline, nodes.Element):
     """A FRUS note number in the text. It carries the note's content: HTML links to the notes
     list, LaTeX sets the content as a footnote at the foot of the page."""
@@ -112,6 +116,10 @@ def inline_nodes(
     return out
 
 
+def styled_line(style: str, children: list[nodes.Node]) -> nodes.paragraph:
+    return nodes.paragraph("", "", frus_styled("", "", *children, style=style))
+
+
 class _MemoDirective(SphinxDirective):
     def memo(self) -> Memorandum:
         for path in (edition.MEMORANDUM_FILE, edition.METADATA_FILE):
@@ -126,11 +134,9 @@ class MemoHeader(_MemoDirective):
         memo = self.memo()
         headings = edition.field("list_headings")
         head = nodes.container(classes=["frus-header"])
-        title = nodes.paragraph(classes=["frus-doc-title"])
-        title += inline_nodes(memo.title, memo.title_footnote_refs, memo=memo)
-        head += title
-        head += nodes.paragraph("", edition.field("dateline"), classes=["frus-dateline"])
-        head += nodes.paragraph("", headings["participants"], classes=["frus-list-heading"])
+        head += styled_line("title", inline_nodes(memo.title, memo.title_footnote_refs, memo=memo))
+        head += styled_line("dateline", [nodes.Text(edition.field("dateline"))])
+        head += styled_line("heading", [nodes.Text(headings["participants"])])
         participants = nodes.bullet_list(classes=["frus-participants"])
         for person in memo.participants:
             item = nodes.paragraph()
@@ -138,7 +144,7 @@ class MemoHeader(_MemoDirective):
             participants += nodes.list_item("", item)
         head += participants
         if memo.subject:
-            head += nodes.paragraph("", headings["subject"], classes=["frus-list-heading"])
+            head += styled_line("heading", [nodes.Text(headings["subject"])])
             subject = nodes.paragraph(classes=["frus-subject"])
             subject += inline_nodes(memo.subject, memo.subject_footnote_refs, memo=memo)
             if memo.subject_marking:
@@ -259,6 +265,22 @@ def depart_parnum_html(self, node: frus_parnum) -> None:
     self.body.append("</a>")
 
 
+def visit_styled_html(self, node: frus_styled) -> None:
+    self.body.append(f'<span class="frus-{node["style"]}">')
+
+
+def depart_styled_html(self, node: frus_styled) -> None:
+    self.body.append("</span>")
+
+
+def visit_styled_latex(self, node: frus_styled) -> None:
+    self.body.append(rf"\frus{node['style']}{{")
+
+
+def depart_styled_latex(self, node: frus_styled) -> None:
+    self.body.append("}")
+
+
 def visit_noteref_html(self, node: frus_noteref) -> None:
     n = node["n"]
     self.body.append(
@@ -294,6 +316,12 @@ def _latex_macro(name: str, attribute: str):
         raise nodes.SkipNode
 
     return visit
+
+
+def visit_parnum_latex(self, node: frus_parnum) -> None:
+    # The anchor makes {ref}`memo-pN` a working link in the PDF too.
+    self.body.append(self.hypertarget(paragraph_id(node["n"])) + rf"\fruspar{{{node['n']}}}")
+    raise nodes.SkipNode
 
 
 def _text_visit(self, node) -> None:
@@ -332,8 +360,14 @@ def setup(app: Sphinx) -> dict:
     app.add_node(
         frus_parnum,
         html=(visit_parnum_html, depart_parnum_html),
-        latex=(_latex_macro("fruspar", "n"), None),
+        latex=(visit_parnum_latex, None),
         text=(_text_visit, None),
+    )
+    app.add_node(
+        frus_styled,
+        html=(visit_styled_html, depart_styled_html),
+        latex=(visit_styled_latex, depart_styled_latex),
+        text=(lambda self, node: None, lambda self, node: None),
     )
     app.add_node(
         frus_noteref,
