@@ -33,8 +33,8 @@ LIST_HEADINGS = {"PARTICIPANTS": "participants", "SUBJECT": "subject"}
 INLINE_GROUP = re.compile(r"^(?P<group>[A-Z][A-Za-z.]{0,11}):\s+(?P<rest>\S.*)$")
 GROUP_LABEL = re.compile(r"^(?:[A-Z][A-Z.]*|.+ (?:Side|side|Delegation|delegation)|[^,;]+:)$")
 SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][\w.’'-]*(?: (?:[A-Z][\w.’'-]*|of|the|de|von)){0,4}):\s")
-SENTENCE_FINAL = tuple(".?!:;,”\"’)…")
-COMPLETE_ENDING = tuple(".?!”\"’)")
+SENTENCE_FINAL = tuple(".?!:;,”\"’)]…")
+COMPLETE_ENDING = tuple(".?!”\"’)]")
 MAX_HEADING_WORDS = 12
 
 
@@ -56,8 +56,6 @@ class LineGroup:
 
 def decode_source(data: bytes, path: str) -> tuple[str, str]:
     """Decoded text with LF line ends, and the line ending the source used."""
-    if not data.strip():
-        raise SourceError(path, 1, "empty file: expected a FRUS memorandum in plain text")
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise SourceError(path, line, "binary data (NUL byte): expected a UTF-8 text file")
@@ -85,6 +83,8 @@ def parse_file(path: str | Path, volume: str | None = None) -> Memorandum:
 
 def parse_text(text: str, path: str = "<text>", volume: str | None = None) -> Memorandum:
     """Parse decoded text (LF line ends) into the model; raises :class:`SourceError`."""
+    if not text.strip():
+        raise SourceError(path, 1, "empty file: expected a FRUS memorandum in plain text")
     groups, gaps = _line_groups(text, path)
     title_group, *rest = groups
     if BULLET.match(title_group.lines[0]):
@@ -98,8 +98,8 @@ def parse_text(text: str, path: str = "<text>", volume: str | None = None) -> Me
     header = _read_header(header_groups, path)
     blocks = _read_blocks(body_groups, path)
     notes = _read_notes(note_groups, path, volume)
-    _check_note_references(path, title, header, blocks, notes)
     _check_complete(path, blocks, body_groups, notes)
+    _check_note_references(path, title_group.line, title, header, blocks, notes)
 
     layout = Layout(
         gaps=gaps,
@@ -156,10 +156,20 @@ def _take_while(groups, predicate):
 
 
 def _is_header_group(group: LineGroup) -> bool:
-    if group.raw in LIST_HEADINGS:
+    _, items = _split_heading(group)
+    if items is None:
         return True
-    bullets = [bool(BULLET.match(line)) for line in group.lines]
-    return any(bullets) and all(b or line[:1].isspace() for b, line in zip(bullets, group.lines))
+    bullets = [bool(BULLET.match(line)) for line in items.lines]
+    return any(bullets) and all(b or line[:1].isspace() for b, line in zip(bullets, items.lines))
+
+
+def _split_heading(group: LineGroup) -> tuple[str | None, LineGroup | None]:
+    """A PARTICIPANTS or SUBJECT line and the list under it, printed with or without a blank
+    line between them."""
+    if group.lines[0] not in LIST_HEADINGS:
+        return None, group
+    items = group.lines[1:]
+    return group.lines[0], (LineGroup(group.line + 1, items) if items else None)
 
 
 def _is_note_group(group: LineGroup) -> bool:
@@ -184,15 +194,16 @@ class _Header:
     headings: tuple[str | None, ...]
     prefixes: tuple[str, ...]
     line: int  # first header line, for messages
+    subject_line: int  # first subject line, for messages
 
 
 def _read_header(all_groups: list[LineGroup], path: str) -> _Header:
     headings: list[str | None] = []
     groups: list[LineGroup] = []
-    for group in all_groups:
-        if group.raw in LIST_HEADINGS:
-            headings.append(group.raw)
-        else:
+    for heading, group in map(_split_heading, all_groups):
+        if heading:
+            headings.append(heading)
+        if group:
             headings += [None] * (len(groups) + 1 - len(headings))
             groups.append(group)
     if len(groups) > 2:
@@ -205,6 +216,7 @@ def _read_header(all_groups: list[LineGroup], path: str) -> _Header:
     participants: list[Participant] = []
     subject_items: list[Inline] = []
     subject_marking = None
+    subject_line = 0
     prefixes: list[str] = []
     for group, kind in zip(groups, kinds):
         label = None
@@ -221,12 +233,13 @@ def _read_header(all_groups: list[LineGroup], path: str) -> _Header:
                 if slot:
                     subject_marking = _checked_marking(slot.group("marking"), place)
                     item = item[: slot.start()]
+                subject_line = subject_line or place.line
                 subject_items.append(read_inline(item, place))
             else:
                 inline_group = INLINE_GROUP.match(item) if bullet and ";" not in item.split(":")[0] else None
                 if inline_group:  # "USSR: Anatoliy Dobrynin, Soviet Ambassador"
                     item = inline_group.group("rest")
-                entry = _participant(read_inline(item, place), label)
+                entry = _participant(read_inline(item, place), label, place.line)
                 if inline_group:
                     entry = replace(entry, group=inline_group.group("group"), group_inline=True)
                 participants.append(entry)
@@ -245,6 +258,7 @@ def _read_header(all_groups: list[LineGroup], path: str) -> _Header:
         headings=tuple(headings),
         prefixes=tuple(prefixes),
         line=groups[0].line if groups else 1,
+        subject_line=subject_line,
     )
 
 
@@ -268,7 +282,7 @@ def _classify_header_lists(groups: list[LineGroup]) -> list[str]:
     return ["subject", "participants"] if first > second else ["participants", "subject"]
 
 
-def _participant(item: Inline, group: str | None) -> Participant:
+def _participant(item: Inline, group: str | None, line: int) -> Participant:
     """Split "Name; Role" or "Name, Role" (the first separator) into name and role."""
     name, _, role = item.text.partition(";") if ";" in item.text else item.text.partition(",")
     return Participant(
@@ -277,6 +291,7 @@ def _participant(item: Inline, group: str | None) -> Participant:
         role=role.strip() or None,
         group=group,
         footnote_refs=item.note_refs,
+        line=line,
     )
 
 
@@ -360,12 +375,13 @@ def _note(lines: list[str], line: int, path: str, volume: str | None, expected: 
     return Note(n=n, text=text, links=tuple(document_links(text, volume)), line=line)
 
 
-def _check_note_references(path, title, header, blocks, notes) -> None:
+def _check_note_references(path, title_line, title, header, blocks, notes) -> None:
     """Every note number in the text has a note, and every note is referred to."""
     numbered = {note.n: note for note in notes}
     referenced: set[int] = set()
-    places = [(title.note_refs, 1)] + [(p.footnote_refs, 1) for p in header.participants]
-    places.append((header.subject_refs, 1))
+    places = [(title.note_refs, title_line)]
+    places += [(p.footnote_refs, p.line) for p in header.participants]
+    places.append((header.subject_refs, header.subject_line))
     places += [(b.footnote_refs, b.line) for b in blocks]
     for refs, line in places:
         for ref in refs:
@@ -385,6 +401,6 @@ def _check_complete(path, blocks, body_groups, notes) -> None:
         if not last.text.endswith(COMPLETE_ENDING):
             raise SourceError(path, last.line, f"note {last.n} ends mid-sentence (truncated?)")
         return
-    last = blocks[-1]
-    if last.marking is None and last.kind == "paragraph" and not last.text.endswith(COMPLETE_ENDING):
+    last = blocks[-1]  # a memorandum never ends on a heading: a short fragment looks like one
+    if last.marking is None and not last.text.endswith(COMPLETE_ENDING):
         raise SourceError(path, body_groups[-1].last_line, "the text ends mid-paragraph (truncated?)")

@@ -20,6 +20,7 @@ WORD_AT_END = re.compile(r"([^\W\d_]+)(-?)$")
 WORD_AT_START = re.compile(r"^([^\W\d_]+)")
 DIGITS = re.compile(r"[1-9][0-9]{0,2}")
 CLOSING_PUNCTUATION = set(".,:;!?)]")
+NEW_SENTENCE = re.compile(r"\s+[A-Z“\"‘]|\s*$")
 QUOTES = set("”’\"'")
 WHITESPACE_RUN = re.compile(r"\s+")
 
@@ -48,7 +49,8 @@ def glued_note_numbers(segment: str) -> list[re.Match]:
     A note number is glued to the word or mark before it (``Conversation1``, ``speech.4``,
     ``War:6``, ``speech.”4``) and is not followed by a letter or digit. Numbers of the text
     stand after white space (``1972``), a dash (``60–70``), an opening apostrophe (``’80s``) or
-    a digit and separator (``40,000``).
+    go on from a number (``40,000``, ``2.5 percent``); after a number that ends a clause, a
+    note is still a note (``(May 1972)3``, ``in 1980.4 The``).
     """
     found = []
     for match in DIGITS.finditer(segment):
@@ -61,11 +63,27 @@ def glued_note_numbers(segment: str) -> list[re.Match]:
         earlier = segment[start - 2] if start >= 2 else " "
         if before.isalpha():
             found.append(match)
-        elif before in CLOSING_PUNCTUATION and not (earlier.isdigit() or earlier.isspace()):
-            found.append(match)
+        elif before in CLOSING_PUNCTUATION and not earlier.isspace():
+            if not (earlier.isdigit() and _continues_number(segment, match)):
+                found.append(match)
         elif before in QUOTES and not earlier.isspace():
             found.append(match)
     return found
+
+
+def _continues_number(segment: str, match: re.Match) -> bool:
+    """Whether digits after a figure and a separator belong to the figure, not to a note.
+
+    A thousands group has three digits (``1,500``); a decimal goes on in lower case (``2.5
+    percent``) where a note after a sentence-ending year is followed by a new sentence. After
+    a colon the digits are read as a time (``10:30``), so ``1980:4`` is not a note.
+    """
+    separator = segment[match.start() - 1]
+    if separator == ",":
+        return len(match.group()) == 3
+    if separator == ".":
+        return not NEW_SENTENCE.match(segment, match.end())
+    return separator == ":"
 
 
 class _TextBuilder:

@@ -64,6 +64,7 @@ class Participant:
     group: str | None = None  # the label over this part of the list, as printed: "U.S.", "Soviet Side:"
     footnote_refs: tuple[NoteRef, ...] = ()
     group_inline: bool = field(default=False, compare=False)  # printed "USSR: Name" on one line
+    line: int = 0  # source line, for messages
 
     @property
     def short_name(self) -> str:
