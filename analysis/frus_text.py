@@ -36,6 +36,8 @@ SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][\w.’'-]*(?: (?:[A-Z][\w.’'-]*|
 SENTENCE_FINAL = tuple(".?!:;,”\"’)]…")
 COMPLETE_ENDING = tuple(".?!”\"’)]")
 MAX_HEADING_WORDS = 12
+WORD = re.compile(r"[^\W\d_]+")
+AROUND_PAGE_MARKER = re.compile(r"[^\W\d_]*\s*\[Page\b[^\]\n]*\]?\s*[^\W\d_]*")
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ def parse_text(text: str, path: str = "<text>", volume: str | None = None) -> Me
 
     title = read_inline(title_group.raw, Place(path, title_group.line))
     header = _read_header(header_groups, path)
-    blocks = _read_blocks(body_groups, path)
+    blocks = _read_blocks(body_groups, path, document_vocabulary(text))
     notes = _read_notes(note_groups, path, volume)
     _check_complete(path, blocks, body_groups, notes)
     _check_note_references(path, title_group.line, title, header, blocks, notes)
@@ -302,7 +304,15 @@ def _checked_marking(marking: str, place: Place) -> str:
     return marking
 
 
-def _read_blocks(groups: list[LineGroup], path: str) -> tuple[Block, ...]:
+def document_vocabulary(text: str) -> frozenset[str]:
+    """The words the document uses away from page markers, lower case: the fragments of a
+    word split by a marker must not vouch for themselves."""
+    return frozenset(WORD.findall(AROUND_PAGE_MARKER.sub(" ", text).lower()))
+
+
+def _read_blocks(
+    groups: list[LineGroup], path: str, vocabulary: frozenset[str]
+) -> tuple[Block, ...]:
     """Body blocks in order; a page marker standing alone opens the next block at offset 0."""
     blocks: list[Block] = []
     pending_pages: list[str] = []
@@ -317,7 +327,7 @@ def _read_blocks(groups: list[LineGroup], path: str) -> tuple[Block, ...]:
         if slot:
             marking = _checked_marking(slot.group("marking"), Place(path, group.last_line))
             raw = raw[: slot.start()]
-        inline = read_inline(raw, Place(path, group.line))
+        inline = read_inline(raw, Place(path, group.line), vocabulary=vocabulary)
         standalone_breaks = tuple(PageBreak(page, 0, standalone=True) for page in pending_pages)
         page_breaks = standalone_breaks + inline.page_breaks
         pending_pages = []

@@ -110,8 +110,14 @@ class _TextBuilder:
         return len(self.text)
 
 
-def read_inline(raw: str, place: Place, *, notes: bool = True) -> Inline:
-    """Read ``raw`` into reading text, page breaks and (if ``notes``) glued note references."""
+def read_inline(
+    raw: str, place: Place, *, notes: bool = True, vocabulary: frozenset[str] = frozenset()
+) -> Inline:
+    """Read ``raw`` into reading text, page breaks and (if ``notes``) glued note references.
+
+    ``vocabulary`` holds the document's own words (lower case), which decide splits of names
+    that no dictionary knows.
+    """
     markers = list(PAGE_MARKER_START.finditer(raw))
     for marker in markers:
         if not VALID_PAGE_MARKER.fullmatch(marker.group()):
@@ -134,7 +140,7 @@ def read_inline(raw: str, place: Place, *, notes: bool = True) -> Inline:
         if index < len(markers):
             marker = markers[index]
             following = raw[marker.end() : segment_ends[index + 1]]
-            joined = _splits_word(segment, following)
+            joined = _splits_word(segment, following, vocabulary)
             spacing = (_trailing_space(segment), _leading_space(following))
             offset = builder.break_here(separate=not joined)
             page = VALID_PAGE_MARKER.fullmatch(marker.group()).group(1)
@@ -147,7 +153,7 @@ def read_inline(raw: str, place: Place, *, notes: bool = True) -> Inline:
     return Inline(text, tuple(page_breaks), tuple(note_refs))
 
 
-def _splits_word(before: str, after: str) -> bool:
+def _splits_word(before: str, after: str, vocabulary: frozenset[str]) -> bool:
     """Whether a marker between ``before`` and ``after`` broke a word (hyphenated or not).
 
     Only letters on both sides can form a split word: a note number or punctuation before the
@@ -159,7 +165,7 @@ def _splits_word(before: str, after: str) -> bool:
         return False
     if left.group(2):  # "well-[Page 5]known": a hyphenated compound, kept with its hyphen
         return True
-    return is_split_word(left.group(1), right.group(1))
+    return is_split_word(left.group(1), right.group(1), vocabulary)
 
 
 def _trailing_space(segment: str) -> str:

@@ -19,11 +19,16 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
-def is_split_word(left: str, right: str) -> bool:
+def is_split_word(left: str, right: str, vocabulary: frozenset[str] = frozenset()) -> bool:
     """True when ``left + right`` reads as one word better than ``left`` and ``right`` apart.
 
-    The joined form must be more frequent than the rarer half: ``dis|turbing`` (4.05 against
-    0.0) joins, ``strong|response`` (0.0 against 5.03) does not, and ``any|one`` (5.38 against
-    6.07) stays two words, the reading that keeps the printed text's own spacing.
+    First the document's own ``vocabulary`` (lower-case words): a joined form it uses
+    elsewhere, whose halves it does not both use, is a split word (``Bessmert|nykh``). Then
+    English frequencies: the joined form must be more frequent than the rarer half:
+    ``dis|turbing`` (4.05 against 0.0) joins, ``strong|response`` (0.0 against 5.03) does not,
+    and ``any|one`` (5.38 against 6.07) stays two words, keeping the printed spacing.
     """
+    joined = (left + right).lower()
+    if joined in vocabulary and not (left.lower() in vocabulary and right.lower() in vocabulary):
+        return True
     return _zipf(left + right) > min(_zipf(left), _zipf(right))

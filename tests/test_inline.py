@@ -94,6 +94,14 @@ def test_two_words_stay_apart(left, right):
     assert not is_split_word(left, right)
 
 
+def test_a_name_the_document_uses_elsewhere_is_rejoined():
+    vocabulary = frozenset({"bessmertnykh", "said", "korniyenko"})
+    assert not is_split_word("Bessmert", "nykh")
+    assert is_split_word("Bessmert", "nykh", vocabulary)
+    assert is_split_word("Korni", "yenko", vocabulary)
+    assert not is_split_word("strong", "response", vocabulary | {"strong", "response"})
+
+
 # --- read_inline ----------------------------------------------------------------------------------
 
 PLACE = Place("memo.txt", 10)

@@ -402,3 +402,14 @@ def test_parse_text_reports_the_line(text, line, message):
     assert caught.value.line == line
     assert message in caught.value.message
     assert str(caught.value).startswith(f"memo.txt:{line}: ")
+
+
+def test_a_name_split_across_pages_is_rejoined_from_the_documents_own_vocabulary():
+    text = (
+        "12. Memorandum of Conversation\n\n\n  • Alexander Bessmertnykh, Minister-Counselor\n\n"
+        "Bessmertnykh opened the talk. (U)\n\n"
+        "Later Bessmert [Page 13] nykh said he agreed. (U)\n"
+    )
+    block = parse_text(text).block(2)
+    assert block.text == "Later Bessmertnykh said he agreed."
+    assert block.page_breaks[0].joined and block.text[block.page_breaks[0].offset :] == "nykh said he agreed."
