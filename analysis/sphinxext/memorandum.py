@@ -74,7 +74,7 @@ def marking_node(marking: str) -> frus_marking:
 
 def note_body(note: Note) -> nodes.paragraph:
     """A note's text, followed by links to the documents it cites."""
-    body = nodes.paragraph("", note.text)
+    body = nodes.paragraph("", note.text, support_smartquotes=False)
     if note.links:
         body += nodes.Text(" Online: ")
         for index, url in enumerate(note.links):
@@ -133,7 +133,7 @@ class MemoHeader(_MemoDirective):
     def run(self) -> list[nodes.Node]:
         memo = self.memo()
         headings = edition.field("list_headings")
-        head = nodes.container(classes=["frus-header"])
+        head = nodes.container(classes=["frus-header"], support_smartquotes=False)
         head += styled_line("title", inline_nodes(memo.title, memo.title_footnote_refs, memo=memo))
         head += styled_line("dateline", [nodes.Text(edition.field("dateline"))])
         head += styled_line("heading", [nodes.Text(headings["participants"])])
@@ -180,7 +180,7 @@ class MemoParagraphs(_MemoDirective):
             classes = ["frus-block", f"frus-{block.kind}"] + (
                 [f"frus-marked-{block.marking.lower()}"] if block.marking else ["frus-unmarked"]
             )
-            para = nodes.paragraph(ids=[paragraph_id(n)], classes=classes)
+            para = nodes.paragraph(ids=[paragraph_id(n)], classes=classes, support_smartquotes=False)
             para += frus_parnum("", f"¶{n}", n=n)
             para += inline_nodes(block.text, block.footnote_refs, block.page_breaks, memo)
             if block.marking:
