@@ -200,25 +200,15 @@ class _Header:
 
 
 def _read_header(all_groups: list[LineGroup], path: str) -> _Header:
-    headings: list[str | None] = []
-    groups: list[LineGroup] = []
-    for heading, group in map(_split_heading, all_groups):
-        if heading:
-            headings.append(heading)
-        if group:
-            headings += [None] * (len(groups) + 1 - len(headings))
-            groups.append(group)
+    headings, groups = _list_headings(all_groups)
     if len(groups) > 2:
         raise SourceError(path, groups[2].line, "expected at most two header lists (participants, subject)")
-    headings += [None] * (len(groups) - len(headings))
     kinds = [
         LIST_HEADINGS[heading] if heading else guess
         for heading, guess in zip(headings, _classify_header_lists(groups))
     ]
     participants: list[Participant] = []
-    subject_items: list[Inline] = []
-    subject_marking = None
-    subject_line = 0
+    subject = _Subject()
     prefixes: list[str] = []
     for group, kind in zip(groups, kinds):
         label = None
@@ -227,41 +217,58 @@ def _read_header(all_groups: list[LineGroup], path: str) -> _Header:
             bullet = BULLET.match(line)
             item = bullet.group("item") if bullet else line.strip()
             prefixes.append(bullet.group("prefix") if bullet else line[: len(line) - len(line.lstrip())])
-            if kind == "participants" and (not bullet or GROUP_LABEL.match(item)):
-                label = item  # kept as printed, so that the round trip can restore it
-                continue
             if kind == "subject":
-                slot = MARKING_SLOT.search(item)
-                if slot:
-                    subject_marking = _checked_marking(slot.group("marking"), place)
-                    item = item[: slot.start()]
-                subject_line = subject_line or place.line
-                subject_items.append(read_inline(item, place))
+                subject.add(item, place)
+            elif not bullet or GROUP_LABEL.match(item):
+                label = item  # kept as printed, so that the round trip can restore it
             else:
-                inline_group = INLINE_GROUP.match(item) if bullet and ";" not in item.split(":")[0] else None
-                if inline_group:  # "USSR: Anatoliy Dobrynin, Soviet Ambassador"
-                    item = inline_group.group("rest")
-                entry = _participant(read_inline(item, place), label, place.line)
-                if inline_group:
-                    entry = replace(entry, group=inline_group.group("group"), group_inline=True)
-                participants.append(entry)
-    subject_refs: list[NoteRef] = []
-    subject_text = ""
-    for item in subject_items:
-        separator = "; " if subject_text else ""
-        subject_refs += [NoteRef(r.n, r.offset + len(subject_text) + len(separator)) for r in item.note_refs]
-        subject_text += separator + item.text
+                participants.append(_participant(item, label, place))
     return _Header(
         participants=tuple(participants),
-        subject=subject_text or None,
-        subject_marking=subject_marking,
-        subject_refs=tuple(subject_refs),
+        subject=subject.text or None,
+        subject_marking=subject.marking,
+        subject_refs=tuple(subject.refs),
         order=tuple(kinds),
         headings=tuple(headings),
         prefixes=tuple(prefixes),
         line=groups[0].line if groups else 1,
-        subject_line=subject_line,
+        subject_line=subject.line,
     )
+
+
+def _list_headings(all_groups: list[LineGroup]) -> tuple[list[str | None], list[LineGroup]]:
+    """The header lists, and the PARTICIPANTS/SUBJECT heading printed over each (or None)."""
+    headings: list[str | None] = []
+    groups: list[LineGroup] = []
+    for heading, group in map(_split_heading, all_groups):
+        if heading:
+            headings.append(heading)
+        if group:
+            headings += [None] * (len(groups) + 1 - len(headings))
+            groups.append(group)
+    headings += [None] * (len(groups) - len(headings))
+    return headings, groups
+
+
+class _Subject:
+    """The subject list's items joined with "; ", their note references and marking."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.refs: list[NoteRef] = []
+        self.marking: str | None = None
+        self.line = 0
+
+    def add(self, item: str, place: Place) -> None:
+        slot = MARKING_SLOT.search(item)
+        if slot:
+            self.marking = _checked_marking(slot.group("marking"), place)
+            item = item[: slot.start()]
+        self.line = self.line or place.line
+        inline = read_inline(item, place)
+        start = len(self.text) + (2 if self.text else 0)
+        self.refs += [NoteRef(r.n, r.offset + start) for r in inline.note_refs]
+        self.text += ("; " if self.text else "") + inline.text
 
 
 def _classify_header_lists(groups: list[LineGroup]) -> list[str]:
@@ -284,16 +291,22 @@ def _classify_header_lists(groups: list[LineGroup]) -> list[str]:
     return ["subject", "participants"] if first > second else ["participants", "subject"]
 
 
-def _participant(item: Inline, group: str | None, line: int) -> Participant:
-    """Split "Name; Role" or "Name, Role" (the first separator) into name and role."""
-    name, _, role = item.text.partition(";") if ";" in item.text else item.text.partition(",")
+def _participant(item: str, group: str | None, place: Place) -> Participant:
+    """A participant entry: "Name; Role" or "Name, Role" (the first separator), possibly with
+    its group printed in front ("USSR: Anatoliy Dobrynin, Soviet Ambassador")."""
+    inline_group = INLINE_GROUP.match(item) if ";" not in item.split(":")[0] else None
+    if inline_group:
+        group, item = inline_group.group("group"), inline_group.group("rest")
+    entry = read_inline(item, place)
+    name, _, role = entry.text.partition(";") if ";" in entry.text else entry.text.partition(",")
     return Participant(
-        text=item.text,
+        text=entry.text,
         name=name.strip(),
         role=role.strip() or None,
         group=group,
-        footnote_refs=item.note_refs,
-        line=line,
+        footnote_refs=entry.note_refs,
+        line=place.line,
+        group_inline=bool(inline_group),
     )
 
 
