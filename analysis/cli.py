@@ -1,4 +1,4 @@
-"""The command line: ``python -m analysis parse FILE``.
+"""The command line: ``python -m analysis parse FILE``, ``turns FILE`` and ``run``.
 
 Bad input is reported as ``FILE:LINE: message`` on stderr with exit status 2; nothing is
 printed on stdout then, so a pipeline never receives half a result.
@@ -22,6 +22,20 @@ def _parse(args: argparse.Namespace) -> str:
     return json.dumps(memo.to_json(), ensure_ascii=False, indent=2) + "\n"
 
 
+def _turns(args: argparse.Namespace) -> str:
+    from .turns import automatic_turns
+
+    memo = parse_file(args.file, volume=args.volume or edition.volume_for(args.file))
+    return json.dumps([t.to_json() for t in automatic_turns(memo)], ensure_ascii=False, indent=2) + "\n"
+
+
+def _run(args: argparse.Namespace) -> str:
+    from . import pipeline
+
+    written = pipeline.run(args.outdir) if args.outdir else pipeline.run()
+    return "".join(f"wrote {path}\n" for path in written)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -34,6 +48,15 @@ def build_parser() -> argparse.ArgumentParser:
         f"{edition.VOLUME})",
     )
     parse.set_defaults(run=_parse)
+    turns = commands.add_parser(
+        "turns", help="print the automatic speaker turns of a FRUS memorandum as JSON"
+    )
+    turns.add_argument("file", help="a memorandum in the FRUS plain-text rendering")
+    turns.add_argument("--volume", help="as for parse")
+    turns.set_defaults(run=_turns)
+    run = commands.add_parser("run", help="recompute every derived table into data/derived/")
+    run.add_argument("--outdir", help="write the tables here instead of data/derived/")
+    run.set_defaults(run=_run)
     return parser
 
 
