@@ -15,7 +15,7 @@ from analysis import edition
 pytestmark = pytest.mark.build
 MEMO = edition.memorandum()
 BLOCKS = [pytest.param(block, id=f"p{block.n}") for block in MEMO.blocks]
-APPARATUS = ".frus-parnum, .frus-marking, sup.frus-noteref, .frus-page"
+APPARATUS = ".frus-parnum, .frus-marking, sup.frus-noteref, .frus-page, .frus-commentref"
 
 
 @pytest.fixture(scope="module")
