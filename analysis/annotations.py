@@ -73,7 +73,9 @@ def _rows(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
     with open(path, encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
         if reader.fieldnames != columns:
-            raise SourceError(str(path), 1, f"expected columns {columns}, found {reader.fieldnames}")
+            raise SourceError(
+                str(path), 1, f"expected columns {columns}, found {reader.fieldnames}"
+            )
         return [(reader.line_num, row) for row in reader]
 
 
@@ -81,7 +83,9 @@ def speakers_allowed(memo: Memorandum) -> set[str]:
     return {p.short_name for p in memo.participants} | {NARRATION, BOTH}
 
 
-def load_sentences(memo: Memorandum | None = None, path: Path = SENTENCES_FILE) -> list[GoldSentence]:
+def load_sentences(
+    memo: Memorandum | None = None, path: Path = SENTENCES_FILE
+) -> list[GoldSentence]:
     """The gold sentence table, checked row by row against the model: the ids, the speaker
     vocabulary, and each sentence's text at its place in its block."""
     memo = memo or edition.memorandum()
@@ -100,15 +104,25 @@ def load_sentences(memo: Memorandum | None = None, path: Path = SENTENCES_FILE) 
             raise SourceError(*where, str(error)) from None
         if row["text"] not in block.text:
             raise SourceError(*where, f"{row['id']}: text is not in block {block.n}")
-        out.append(GoldSentence(row["id"], int(row["paragraph"]), int(row["sentence"]),
-                                row["speaker"], row["note"], row["text"]))
+        out.append(
+            GoldSentence(
+                row["id"],
+                int(row["paragraph"]),
+                int(row["sentence"]),
+                row["speaker"],
+                row["note"],
+                row["text"],
+            )
+        )
     ids = [s.id for s in out]
     if len(set(ids)) != len(ids):
         raise SourceError(str(path), 1, "duplicate sentence ids")
     for block in memo.blocks:
         texts = [s.text for s in out if s.paragraph == block.n]
         if " ".join(texts) != block.text:
-            raise SourceError(str(path), 1, f"the sentences of block {block.n} do not add up to its text")
+            raise SourceError(
+                str(path), 1, f"the sentences of block {block.n} do not add up to its text"
+            )
     return out
 
 
@@ -117,22 +131,36 @@ def load_frames(memo: Memorandum | None = None, path: Path = FRAMES_FILE) -> lis
     sentences = {s.id: s for s in load_sentences(memo)}
     allowed = speakers_allowed(memo)
     out = []
-    for line, row in _rows(path, ["id", "sentence", "speaker", "frame", "verb", "lemma", "class",
-                                   "position", "manner"]):
+    for line, row in _rows(
+        path, ["id", "sentence", "speaker", "frame", "verb", "lemma", "class", "position", "manner"]
+    ):
         where = (str(path), line)
         s = sentences.get(row["sentence"])
         if s is None:
             raise SourceError(*where, f"no sentence {row['sentence']!r}")
         if row["frame"] not in s.text or row["verb"] not in row["frame"]:
-            raise SourceError(*where, f"{row['id']}: frame {row['frame']!r} not in {s.id} or verb not in frame")
+            raise SourceError(
+                *where, f"{row['id']}: frame {row['frame']!r} not in {s.id} or verb not in frame"
+            )
         if row["manner"] and row["manner"] not in s.text:
             raise SourceError(*where, f"{row['id']}: manner {row['manner']!r} not in {s.id}")
         if row["speaker"] not in allowed - {NARRATION}:
             raise SourceError(*where, f"{row['id']}: speaker {row['speaker']!r}")
         if row["class"] not in FRAME_CLASSES or row["position"] not in FRAME_POSITIONS:
             raise SourceError(*where, f"{row['id']}: class or position not in the vocabulary")
-        out.append(GoldFrame(row["id"], row["sentence"], row["speaker"], row["frame"], row["verb"],
-                             row["lemma"], row["class"], row["position"], row["manner"]))
+        out.append(
+            GoldFrame(
+                row["id"],
+                row["sentence"],
+                row["speaker"],
+                row["frame"],
+                row["verb"],
+                row["lemma"],
+                row["class"],
+                row["position"],
+                row["manner"],
+            )
+        )
     return out
 
 

@@ -26,7 +26,10 @@ def _turns(args: argparse.Namespace) -> str:
     from .turns import automatic_turns
 
     memo = parse_file(args.file, volume=args.volume or edition.volume_for(args.file))
-    return json.dumps([t.to_json() for t in automatic_turns(memo)], ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps([t.to_json() for t in automatic_turns(memo)], ensure_ascii=False, indent=2)
+        + "\n"
+    )
 
 
 def _run(args: argparse.Namespace) -> str:

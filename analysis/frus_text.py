@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .cross_references import document_links
 from .errors import SourceError
-from .inline import VALID_PAGE_MARKER, Inline, Place, read_inline
+from .inline import VALID_PAGE_MARKER, Place, read_inline
 from .model import Block, Layout, Memorandum, Note, NoteRef, PageBreak, Participant
 
 MARKINGS = ("U", "C", "S", "TS")
@@ -32,9 +32,11 @@ NOTE_START = re.compile(r"^(?P<indent>\s+)(?P<n>\d+)\.\s+(?P<text>.*)$")
 LIST_HEADINGS = {"PARTICIPANTS": "participants", "SUBJECT": "subject"}
 INLINE_GROUP = re.compile(r"^(?P<group>[A-Z][A-Za-z.]{0,11}):\s+(?P<rest>\S.*)$")
 GROUP_LABEL = re.compile(r"^(?:[A-Z][A-Z.]*|.+ (?:Side|side|Delegation|delegation)|[^,;]+:)$")
-SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][\w.’'-]*(?: (?:[A-Z][\w.’'-]*|of|the|de|von)){0,4}):\s")
-SENTENCE_FINAL = tuple(".?!:;,”\"’)]…")
-COMPLETE_ENDING = tuple(".?!”\"’)]")
+SPEAKER_LABEL = re.compile(
+    r"^(?P<label>[A-Z][\w.’'-]*(?: (?:[A-Z][\w.’'-]*|of|the|de|von)){0,4}):\s"
+)
+SENTENCE_FINAL = tuple('.?!:;,”"’)]…')
+COMPLETE_ENDING = tuple('.?!”"’)]')
 MAX_HEADING_WORDS = 12
 WORD = re.compile(r"[^\W\d_]+")
 AROUND_PAGE_MARKER = re.compile(r"[^\W\d_]*\s*\[Page\b[^\]\n]*\]?\s*[^\W\d_]*")
@@ -108,7 +110,9 @@ def parse_text(text: str, path: str = "<text>", volume: str | None = None) -> Me
         header_order=header.order,
         header_headings=header.headings,
         header_prefixes=header.prefixes,
-        note_indent=NOTE_START.match(note_groups[0].lines[0]).group("indent") if note_groups else "  ",
+        note_indent=NOTE_START.match(note_groups[0].lines[0]).group("indent")
+        if note_groups
+        else "  ",
         final_newline=text.endswith("\n"),
     )
     return Memorandum(
@@ -175,7 +179,9 @@ def _split_heading(group: LineGroup) -> tuple[str | None, LineGroup | None]:
 
 
 def _is_note_group(group: LineGroup) -> bool:
-    return bool(NOTE_START.match(group.lines[0])) and all(l[:1].isspace() for l in group.lines)
+    return bool(NOTE_START.match(group.lines[0])) and all(
+        line[:1].isspace() for line in group.lines
+    )
 
 
 def _split_notes(groups: list[LineGroup]) -> tuple[list[LineGroup], list[LineGroup]]:
@@ -202,7 +208,9 @@ class _Header:
 def _read_header(all_groups: list[LineGroup], path: str) -> _Header:
     headings, groups = _list_headings(all_groups)
     if len(groups) > 2:
-        raise SourceError(path, groups[2].line, "expected at most two header lists (participants, subject)")
+        raise SourceError(
+            path, groups[2].line, "expected at most two header lists (participants, subject)"
+        )
     kinds = [
         LIST_HEADINGS[heading] if heading else guess
         for heading, guess in zip(headings, _classify_header_lists(groups))
@@ -216,7 +224,9 @@ def _read_header(all_groups: list[LineGroup], path: str) -> _Header:
             place = Place(path, group.line + offset)
             bullet = BULLET.match(line)
             item = bullet.group("item") if bullet else line.strip()
-            prefixes.append(bullet.group("prefix") if bullet else line[: len(line) - len(line.lstrip())])
+            prefixes.append(
+                bullet.group("prefix") if bullet else line[: len(line) - len(line.lstrip())]
+            )
             if kind == "subject":
                 subject.add(item, place)
             elif not bullet or GROUP_LABEL.match(item):
@@ -313,7 +323,9 @@ def _participant(item: str, group: str | None, place: Place) -> Participant:
 def _checked_marking(marking: str, place: Place) -> str:
     if marking not in MARKINGS:
         known = ", ".join(f"({m})" for m in MARKINGS)
-        raise SourceError(place.path, place.line, f"unknown portion marking ({marking}); expected one of {known}")
+        raise SourceError(
+            place.path, place.line, f"unknown portion marking ({marking}); expected one of {known}"
+        )
     return marking
 
 
@@ -357,7 +369,11 @@ def _read_blocks(
             )
         )
     if pending_pages:
-        raise SourceError(path, groups[-1].last_line, f"page marker [Page {pending_pages[-1]}] has no text after it")
+        raise SourceError(
+            path,
+            groups[-1].last_line,
+            f"page marker [Page {pending_pages[-1]}] has no text after it",
+        )
     return tuple(blocks)
 
 
@@ -393,7 +409,7 @@ def _note(lines: list[str], line: int, path: str, volume: str | None, expected: 
     n = int(match.group("n"))
     if n != expected:
         raise SourceError(path, line, f"note {n} is out of sequence: expected note {expected}")
-    raw = " ".join([match.group("text")] + [l.strip() for l in lines[1:]])
+    raw = " ".join([match.group("text")] + [text.strip() for text in lines[1:]])
     text = read_inline(raw, Place(path, line), notes=False).text
     return Note(n=n, text=text, links=tuple(document_links(text, volume)), line=line)
 
@@ -409,12 +425,18 @@ def _check_note_references(path, title_line, title, header, blocks, notes) -> No
     for refs, line in places:
         for ref in refs:
             if ref.n not in numbered:
-                reason = "the file has no notes (truncated?)" if not notes else f"there is no note {ref.n}"
+                reason = (
+                    "the file has no notes (truncated?)"
+                    if not notes
+                    else f"there is no note {ref.n}"
+                )
                 raise SourceError(path, line, f"note number {ref.n} in the text, but {reason}")
             referenced.add(ref.n)
     for note in notes:
         if note.n not in referenced:
-            raise SourceError(path, note.line, f"note {note.n} is not referred to anywhere in the text")
+            raise SourceError(
+                path, note.line, f"note {note.n} is not referred to anywhere in the text"
+            )
 
 
 def _check_complete(path, blocks, body_groups, notes) -> None:
@@ -426,4 +448,6 @@ def _check_complete(path, blocks, body_groups, notes) -> None:
         return
     last = blocks[-1]  # a memorandum never ends on a heading: a short fragment looks like one
     if last.marking is None and not last.text.endswith(COMPLETE_ENDING):
-        raise SourceError(path, body_groups[-1].last_line, "the text ends mid-paragraph (truncated?)")
+        raise SourceError(
+            path, body_groups[-1].last_line, "the text ends mid-paragraph (truncated?)"
+        )

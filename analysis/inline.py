@@ -122,7 +122,9 @@ def read_inline(
     for marker in markers:
         if not VALID_PAGE_MARKER.fullmatch(marker.group()):
             raise place.error(
-                raw, marker.start(), f"malformed page marker {marker.group()!r}; expected '[Page N]'"
+                raw,
+                marker.start(),
+                f"malformed page marker {marker.group()!r}; expected '[Page N]'",
             )
     builder = _TextBuilder()
     page_breaks: list[PageBreak] = []

@@ -19,8 +19,13 @@ from .model import MARKING_NAMES, Memorandum
 
 UNMARKED = "unmarked"
 MARKING_ORDER = ["S", "U", UNMARKED]
-MARKING_LABELS = {"S": "Secret", "U": "Unclassified", UNMARKED: "Unmarked", "C": "Confidential",
-                  "TS": "Top Secret"}
+MARKING_LABELS = {
+    "S": "Secret",
+    "U": "Unclassified",
+    UNMARKED: "Unmarked",
+    "C": "Confidential",
+    "TS": "Top Secret",
+}
 
 
 def marking_of(block) -> str:
@@ -37,22 +42,34 @@ def dominant_speaker(paragraph: int, sentence_speakers: list[tuple[int, str, int
     return max(words, key=lambda s: (words[s], -list(words).index(s)))
 
 
-def paragraph_table(memo: Memorandum, sentence_speakers: list[tuple[int, str, int]]) -> pd.DataFrame:
+def paragraph_table(
+    memo: Memorandum, sentence_speakers: list[tuple[int, str, int]]
+) -> pd.DataFrame:
     """One row per block: marking, words, dominant speaker, third of the conversation."""
     n = len(memo.blocks)
     rows = []
     for b in memo.blocks:
-        rows.append({"paragraph": b.n, "marking": marking_of(b),
-                     "marking_name": MARKING_LABELS.get(marking_of(b), marking_of(b)),
-                     "words": b.words, "speaker": dominant_speaker(b.n, sentence_speakers),
-                     "position": ("opening", "middle", "closing")[min(2, (b.n - 1) * 3 // n)]})
+        rows.append(
+            {
+                "paragraph": b.n,
+                "marking": marking_of(b),
+                "marking_name": MARKING_LABELS.get(marking_of(b), marking_of(b)),
+                "words": b.words,
+                "speaker": dominant_speaker(b.n, sentence_speakers),
+                "position": ("opening", "middle", "closing")[min(2, (b.n - 1) * 3 // n)],
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def summary(paragraphs: pd.DataFrame) -> pd.DataFrame:
     """Paragraphs and words per marking, with shares."""
-    g = paragraphs.groupby("marking", sort=False).agg(paragraphs=("paragraph", "size"), words=("words", "sum"))
-    g = g.reindex([m for m in MARKING_ORDER if m in g.index] + [m for m in g.index if m not in MARKING_ORDER])
+    g = paragraphs.groupby("marking", sort=False).agg(
+        paragraphs=("paragraph", "size"), words=("words", "sum")
+    )
+    g = g.reindex(
+        [m for m in MARKING_ORDER if m in g.index] + [m for m in g.index if m not in MARKING_ORDER]
+    )
     g["paragraph_share"] = g["paragraphs"] / g["paragraphs"].sum()
     g["word_share"] = g["words"] / g["words"].sum()
     g.insert(0, "marking_name", [MARKING_LABELS.get(m, m) for m in g.index])
@@ -62,8 +79,13 @@ def summary(paragraphs: pd.DataFrame) -> pd.DataFrame:
 def crosstab(paragraphs: pd.DataFrame, column: str, value: str = "paragraph") -> pd.DataFrame:
     """Marking × ``column`` (speaker or position): paragraph counts, or word sums."""
     agg = "size" if value == "paragraph" else "sum"
-    t = paragraphs.pivot_table(index="marking", columns=column, values=value if agg == "sum" else "paragraph",
-                               aggfunc=agg, fill_value=0)
+    t = paragraphs.pivot_table(
+        index="marking",
+        columns=column,
+        values=value if agg == "sum" else "paragraph",
+        aggfunc=agg,
+        fill_value=0,
+    )
     t = t.reindex([m for m in MARKING_ORDER if m in t.index])
     return t.astype(int)
 
@@ -74,8 +96,12 @@ def _log_table_probability(table: list[list[int]]) -> float:
     cols = [sum(c) for c in zip(*table)]
     n = sum(rows)
     lg = math.lgamma
-    return (sum(lg(r + 1) for r in rows) + sum(lg(c + 1) for c in cols) - lg(n + 1)
-            - sum(lg(x + 1) for r in table for x in r))
+    return (
+        sum(lg(r + 1) for r in rows)
+        + sum(lg(c + 1) for c in cols)
+        - lg(n + 1)
+        - sum(lg(x + 1) for r in table for x in r)
+    )
 
 
 def _tables(rows: list[int], cols: list[int]):
@@ -90,7 +116,7 @@ def _tables(rows: list[int], cols: list[int]):
             if left <= remaining_rows[i]:
                 yield [left]
             return
-        capacity_after = sum(remaining_rows[i + 1:])
+        capacity_after = sum(remaining_rows[i + 1 :])
         for x in range(max(0, left - capacity_after), min(left, remaining_rows[i]) + 1):
             for tail in columns(i + 1, left - x, remaining_rows):
                 yield [x, *tail]
@@ -137,12 +163,18 @@ def chart_paragraphs(paragraphs: pd.DataFrame):
         .encode(
             x=alt.X("paragraph:O", title="Block (¶)"),
             y=alt.Y("words:Q", title="Words"),
-            color=alt.Color("marking_name:N", title="Marking", sort=order, legend=alt.Legend(orient="bottom"),
-                            scale=alt.Scale(domain=order, range=[MARKING_COLORS[m] for m in order])),
+            color=alt.Color(
+                "marking_name:N",
+                title="Marking",
+                sort=order,
+                legend=alt.Legend(orient="bottom"),
+                scale=alt.Scale(domain=order, range=[MARKING_COLORS[m] for m in order]),
+            ),
             tooltip=["paragraph:O", "marking_name:N", "speaker:N", "words:Q", "position:N"],
         )
         .properties(
-            width=440, height=200,
+            width=440,
+            height=200,
             title="Portion markings along the memorandum",
             description="Bar chart: one bar per block in reading order, its height the block's words and "
             "its colour the portion marking (Secret, Unclassified or unmarked).",

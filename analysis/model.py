@@ -61,7 +61,9 @@ class Participant:
     text: str  # the entry as printed, e.g. "Marshall Brement, NSC Staff Member"
     name: str  # the person, e.g. "Marshall Brement"
     role: str | None
-    group: str | None = None  # the label over this part of the list, as printed: "U.S.", "Soviet Side:"
+    group: str | None = (
+        None  # the label over this part of the list, as printed: "U.S.", "Soviet Side:"
+    )
     footnote_refs: tuple[NoteRef, ...] = ()
     group_inline: bool = field(default=False, compare=False)  # printed "USSR: Name" on one line
     line: int = 0  # source line, for messages
@@ -147,7 +149,12 @@ class Memorandum:
             "title_footnote_refs": refs(self.title_footnote_refs),
             "subject_marking": self.subject_marking,
             "participant_details": [
-                {"name": p.name, "role": p.role, "group": p.group, "footnote_refs": refs(p.footnote_refs)}
+                {
+                    "name": p.name,
+                    "role": p.role,
+                    "group": p.group,
+                    "footnote_refs": refs(p.footnote_refs),
+                }
                 for p in self.participants
             ],
         }

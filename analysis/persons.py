@@ -32,7 +32,9 @@ class Person:
     bio: str
     source: str  # a key of references.bib, or an authoritative URL
     source_detail: str = ""  # e.g. a document number or page, printed after the source
-    exclude: tuple[str, ...] = ()  # phrases in which a form does not name the person ("Carter Library")
+    exclude: tuple[
+        str, ...
+    ] = ()  # phrases in which a form does not name the person ("Carter Library")
 
     @property
     def anchor(self) -> str:
@@ -70,7 +72,9 @@ def parse_register(entries: list[dict]) -> tuple[Person, ...]:
             raise RegisterError(f"entry {index}: missing {', '.join(missing)}")
         pid = entry["id"]
         if not ID_PATTERN.match(pid):
-            raise RegisterError(f"entry {index}: id {pid!r} is not lower-case letters, digits, hyphens")
+            raise RegisterError(
+                f"entry {index}: id {pid!r} is not lower-case letters, digits, hyphens"
+            )
         if pid in seen_ids:
             raise RegisterError(f"entry {index}: duplicate id {pid!r}")
         seen_ids.add(pid)

@@ -51,33 +51,79 @@ def speaker_results() -> Section:
 
     labels = [lab for lab in SPEAKER_ORDER if lab in set(gold.values())]
     per_sentence = pd.DataFrame(
-        [{"sentence": s.id, "paragraph": s.paragraph, "words": s.words, "gold": gold[s.id],
-          "sieve": a.speaker, "sieve_rule": a.rule, "baseline": b.speaker}
-         for s, a, b in zip(sentences, sieve, base)]
+        [
+            {
+                "sentence": s.id,
+                "paragraph": s.paragraph,
+                "words": s.words,
+                "gold": gold[s.id],
+                "sieve": a.speaker,
+                "sieve_rule": a.rule,
+                "baseline": b.speaker,
+            }
+            for s, a, b in zip(sentences, sieve, base)
+        ]
     )
     scores = pd.DataFrame(
-        [{"method": name, "accuracy": sc.accuracy, "macro_f1": sc.macro_f1, "errors": len(sc.errors),
-          **{f"f1_{lab}": sc.per_label.get(lab, {}).get("f1", 0.0) for lab in labels}}
-         for name, sc in (("Rule sieve", s_sieve), ("Baseline: paragraph = first frame's speaker", s_base))]
+        [
+            {
+                "method": name,
+                "accuracy": sc.accuracy,
+                "macro_f1": sc.macro_f1,
+                "errors": len(sc.errors),
+                **{f"f1_{lab}": sc.per_label.get(lab, {}).get("f1", 0.0) for lab in labels},
+            }
+            for name, sc in (
+                ("Rule sieve", s_sieve),
+                ("Baseline: paragraph = first frame's speaker", s_base),
+            )
+        ]
     )
     confusion = pd.DataFrame(
-        [{"method": name, "gold": g, "predicted": p, "sentences": sc.confusion.get((g, p), 0)}
-         for name, sc in (("sieve", s_sieve), ("baseline", s_base)) for g in labels for p in labels]
+        [
+            {"method": name, "gold": g, "predicted": p, "sentences": sc.confusion.get((g, p), 0)}
+            for name, sc in (("sieve", s_sieve), ("baseline", s_base))
+            for g in labels
+            for p in labels
+        ]
     )
     errors = pd.DataFrame(
-        [{"method": name, "sentence": sid, "gold": g, "predicted": p, "text": text}
-         for name, sc in (("sieve", s_sieve), ("baseline", s_base)) for sid, g, p, text in sc.errors],
+        [
+            {"method": name, "sentence": sid, "gold": g, "predicted": p, "text": text}
+            for name, sc in (("sieve", s_sieve), ("baseline", s_base))
+            for sid, g, p, text in sc.errors
+        ],
         columns=["method", "sentence", "gold", "predicted", "text"],
     )
-    ablation_rows = [{"rules_off": "none", "accuracy": s_sieve.accuracy, "macro_f1": s_sieve.macro_f1,
-                      "errors": len(s_sieve.errors)}]
+    ablation_rows = [
+        {
+            "rules_off": "none",
+            "accuracy": s_sieve.accuracy,
+            "macro_f1": s_sieve.macro_f1,
+            "errors": len(s_sieve.errors),
+        }
+    ]
     for rule in speakers.RULES:
         sc = speakers.score(gold, speakers.attribute(memo, sentences, disable=frozenset({rule})))
-        ablation_rows.append({"rules_off": rule, "accuracy": sc.accuracy, "macro_f1": sc.macro_f1,
-                              "errors": len(sc.errors)})
-    sc = speakers.score(gold, speakers.attribute(memo, sentences, disable=frozenset(speakers.RULES)))
-    ablation_rows.append({"rules_off": "all seven", "accuracy": sc.accuracy, "macro_f1": sc.macro_f1,
-                          "errors": len(sc.errors)})
+        ablation_rows.append(
+            {
+                "rules_off": rule,
+                "accuracy": sc.accuracy,
+                "macro_f1": sc.macro_f1,
+                "errors": len(sc.errors),
+            }
+        )
+    sc = speakers.score(
+        gold, speakers.attribute(memo, sentences, disable=frozenset(speakers.RULES))
+    )
+    ablation_rows.append(
+        {
+            "rules_off": "all seven",
+            "accuracy": sc.accuracy,
+            "macro_f1": sc.macro_f1,
+            "errors": len(sc.errors),
+        }
+    )
     ablation = pd.DataFrame(ablation_rows)
 
     g_turns = turns.gold_turns(memo, gold)
@@ -86,7 +132,10 @@ def speaker_results() -> Section:
     summary = turns.speaker_summary(g_turns, SPEAKER_ORDER)
     longest = turns.longest(g_turns, top=5)
     opener, closer = turns.opener_closer(g_turns)
-    agree_a, agree_b = turns.turn_agreement(g_turns, a_turns), turns.turn_agreement(g_turns, b_turns)
+    agree_a, agree_b = (
+        turns.turn_agreement(g_turns, a_turns),
+        turns.turn_agreement(g_turns, b_turns),
+    )
     own = turns.participant_turns(g_turns)
     by = summary.set_index("speaker")
     bre, bes = by.loc["Brement"], by.loc["Bessmertnykh"]
@@ -94,32 +143,46 @@ def speaker_results() -> Section:
     total_words = sum(t.words for t in g_turns)
     multi = [t for t in own if t.last_paragraph != t.paragraph]
     # paragraphs in which the floor passes from one participant to the other
-    split_paras = sorted({b.paragraph for a, b in itertools.pairwise(own) if a.last_paragraph == b.paragraph})
+    split_paras = sorted(
+        {b.paragraph for a, b in itertools.pairwise(own) if a.last_paragraph == b.paragraph}
+    )
     facts = {
         "sentence_count": len(sentences),
         "turn_count": len(g_turns),
         "participant_turn_count": len(own),
         "turn_words_total": total_words,
-        "brement_turns": int(bre["turns"]), "bessmertnykh_turns": int(bes["turns"]),
-        "brement_words": int(bre["words"]), "bessmertnykh_words": int(bes["words"]),
-        "brement_share": pct(bre["share_of_words"]), "bessmertnykh_share": pct(bes["share_of_words"]),
-        "brement_median": f"{bre['median_words']:.0f}", "bessmertnykh_median": f"{bes['median_words']:.0f}",
-        "brement_mean": f"{bre['mean_words']:.0f}", "bessmertnykh_mean": f"{bes['mean_words']:.0f}",
+        "brement_turns": int(bre["turns"]),
+        "bessmertnykh_turns": int(bes["turns"]),
+        "brement_words": int(bre["words"]),
+        "bessmertnykh_words": int(bes["words"]),
+        "brement_share": pct(bre["share_of_words"]),
+        "bessmertnykh_share": pct(bes["share_of_words"]),
+        "brement_median": f"{bre['median_words']:.0f}",
+        "bessmertnykh_median": f"{bes['median_words']:.0f}",
+        "brement_mean": f"{bre['mean_words']:.0f}",
+        "bessmertnykh_mean": f"{bes['mean_words']:.0f}",
         "other_words": total_words - int(bre["words"]) - int(bes["words"]),
-        "longest_turn_words": int(top["words"]), "longest_turn_speaker": top["speaker"],
+        "longest_turn_words": int(top["words"]),
+        "longest_turn_speaker": top["speaker"],
         "longest_turn_paragraphs": top["paragraphs"],
         "multi_paragraph_turns": len(multi),
         "split_paragraphs": ", ".join(f"¶{p}" for p in split_paras),
-        "opener": opener, "closer": closer,
-        "alternation": "alternate strictly" if all(a.speaker != b.speaker for a, b in itertools.pairwise(own))
+        "opener": opener,
+        "closer": closer,
+        "alternation": "alternate strictly"
+        if all(a.speaker != b.speaker for a, b in itertools.pairwise(own))
         else "do not always alternate",
-        "sieve_accuracy": pct(s_sieve.accuracy), "sieve_macro_f1": f"{s_sieve.macro_f1:.3f}",
+        "sieve_accuracy": pct(s_sieve.accuracy),
+        "sieve_macro_f1": f"{s_sieve.macro_f1:.3f}",
         "sieve_errors": len(s_sieve.errors),
-        "baseline_accuracy": pct(s_base.accuracy), "baseline_macro_f1": f"{s_base.macro_f1:.3f}",
+        "baseline_accuracy": pct(s_base.accuracy),
+        "baseline_macro_f1": f"{s_base.macro_f1:.3f}",
         "baseline_errors": len(s_base.errors),
-        "baseline_turns": agree_b["predicted_turns"], "baseline_turns_exact": agree_b["exact"],
+        "baseline_turns": agree_b["predicted_turns"],
+        "baseline_turns_exact": agree_b["exact"],
         "sieve_turns_exact": agree_a["exact"],
-        "frames_only_accuracy": pct(sc.accuracy), "frames_only_errors": len(sc.errors),
+        "frames_only_accuracy": pct(sc.accuracy),
+        "frames_only_errors": len(sc.errors),
         "carry_share": pct(sum(a.rule.startswith("carry") for a in sieve) / len(sieve), 0),
     }
     tables = {
@@ -150,8 +213,15 @@ def topic_results() -> Section:
     grid = topics.parameter_grid(memo, sentences, reference)
     init = topics.initiative(gold_topics, sentences, gold, PARTICIPANTS_ORDER)
     boundaries = pd.DataFrame(
-        [{"sentence": s.id, "paragraph": s.paragraph, "gold": int(i in reference),
-          **{m.name: int(i in m.boundaries) for m in ms}} for i, s in enumerate(sentences)]
+        [
+            {
+                "sentence": s.id,
+                "paragraph": s.paragraph,
+                "gold": int(i in reference),
+                **{m.name: int(i in m.boundaries) for m in ms},
+            }
+            for i, s in enumerate(sentences)
+        ]
     )
     random_dist = pd.DataFrame({m: rand[m] for m in rand})
     by = scores.set_index("method")
@@ -168,20 +238,35 @@ def topic_results() -> Section:
         "gold_at_paragraph_start": len(reference & para_start),
         "gold_inside_paragraph": len(reference - para_start),
         "pk_window": window_size(reference, n),
-        "tt_boundaries": int(tt["boundaries"]), "tt_hits": int(tt["exact_hits"]),
-        "tt_pk": f"{tt['pk']:.3f}", "tt_wd": f"{tt['windowdiff']:.3f}", "tt_b": f"{tt['b']:.3f}",
-        "tt_pk_p": f"{tt['pk_p_random']:.3f}", "tt_wd_p": f"{tt['windowdiff_p_random']:.3f}",
+        "c99_mask": topics.C99_DEFAULTS["mask"],
+        "c99_c": topics.C99_DEFAULTS["c"],
+        "tt_boundaries": int(tt["boundaries"]),
+        "tt_hits": int(tt["exact_hits"]),
+        "tt_pk": f"{tt['pk']:.3f}",
+        "tt_wd": f"{tt['windowdiff']:.3f}",
+        "tt_b": f"{tt['b']:.3f}",
+        "tt_pk_p": f"{tt['pk_p_random']:.3f}",
+        "tt_wd_p": f"{tt['windowdiff_p_random']:.3f}",
         "tt_b_p": f"{tt['b_p_random']:.3f}",
-        "c99_boundaries": int(cc["boundaries"]), "c99_hits": int(cc["exact_hits"]),
-        "c99_pk": f"{cc['pk']:.3f}", "c99_wd": f"{cc['windowdiff']:.3f}", "c99_b": f"{cc['b']:.3f}",
-        "c99_pk_p": f"{cc['pk_p_random']:.3f}", "c99_wd_p": f"{cc['windowdiff_p_random']:.3f}",
+        "c99_boundaries": int(cc["boundaries"]),
+        "c99_hits": int(cc["exact_hits"]),
+        "c99_pk": f"{cc['pk']:.3f}",
+        "c99_wd": f"{cc['windowdiff']:.3f}",
+        "c99_b": f"{cc['b']:.3f}",
+        "c99_pk_p": f"{cc['pk_p_random']:.3f}",
+        "c99_wd_p": f"{cc['windowdiff_p_random']:.3f}",
         "c99_b_p": f"{cc['b_p_random']:.3f}",
-        "sp_boundaries": int(sp["boundaries"]), "sp_hits": int(sp["exact_hits"]),
-        "sp_pk": f"{sp['pk']:.3f}", "sp_wd": f"{sp['windowdiff']:.3f}", "sp_b": f"{sp['b']:.3f}",
-        "none_pk": f"{by.loc['None', 'pk']:.3f}", "none_wd": f"{by.loc['None', 'windowdiff']:.3f}",
+        "sp_boundaries": int(sp["boundaries"]),
+        "sp_hits": int(sp["exact_hits"]),
+        "sp_pk": f"{sp['pk']:.3f}",
+        "sp_wd": f"{sp['windowdiff']:.3f}",
+        "sp_b": f"{sp['b']:.3f}",
+        "none_pk": f"{by.loc['None', 'pk']:.3f}",
+        "none_wd": f"{by.loc['None', 'windowdiff']:.3f}",
         "para_b": f"{by.loc['Paragraph starts', 'b']:.3f}",
         "para_hits": int(by.loc["Paragraph starts", "exact_hits"]),
-        "random_pk": f"{rand['pk'].mean():.3f}", "random_wd": f"{rand['windowdiff'].mean():.3f}",
+        "random_pk": f"{rand['pk'].mean():.3f}",
+        "random_wd": f"{rand['windowdiff'].mean():.3f}",
         "random_b": f"{rand['b'].mean():.3f}",
         "tt_grid_b_min": f"{grid[grid.method == 'TextTiling']['b'].min():.3f}",
         "tt_grid_b_max": f"{grid[grid.method == 'TextTiling']['b'].max():.3f}",
@@ -192,8 +277,12 @@ def topic_results() -> Section:
         "taken_up_by_brement": int(taken.get("Bessmertnykh", 0)),
         "taken_up_by_bessmertnykh": int(taken.get("Brement", 0)),
     }
-    tables = {"topic_scores": scores, "topic_grid": grid, "topic_boundaries": boundaries,
-              "topic_initiative": init}
+    tables = {
+        "topic_scores": scores,
+        "topic_grid": grid,
+        "topic_boundaries": boundaries,
+        "topic_initiative": init,
+    }
     return Section(tables, facts, {"random": random_dist})
 
 
@@ -208,41 +297,66 @@ def marking_results() -> Section:
     by_speaker = markings.crosstab(paras, "speaker")
     by_position = markings.crosstab(paras, "position")
     words_by_speaker = (
-        pd.DataFrame([{"marking": markings.marking_of(memo.block(p)), "speaker": sp, "words": w} for p, sp, w in rows])
-        .pivot_table(index="marking", columns="speaker", values="words", aggfunc="sum", fill_value=0)
+        pd.DataFrame(
+            [
+                {"marking": markings.marking_of(memo.block(p)), "speaker": sp, "words": w}
+                for p, sp, w in rows
+            ]
+        )
+        .pivot_table(
+            index="marking", columns="speaker", values="words", aggfunc="sum", fill_value=0
+        )
         .reindex([m for m in markings.MARKING_ORDER if m in set(paras["marking"])])
         .reindex(columns=SPEAKER_ORDER, fill_value=0)
     )
-    full = markings.exact_test(by_speaker.reindex(columns=SPEAKER_ORDER, fill_value=0).values.tolist())
+    full = markings.exact_test(
+        by_speaker.reindex(columns=SPEAKER_ORDER, fill_value=0).values.tolist()
+    )
     two = paras[paras["speaker"].isin(PARTICIPANTS_ORDER)]
-    table2 = [[int(((two.speaker == sp) & (two.marking == "S")).sum()),
-               int(((two.speaker == sp) & (two.marking != "S")).sum())] for sp in PARTICIPANTS_ORDER]
+    table2 = [
+        [
+            int(((two.speaker == sp) & (two.marking == "S")).sum()),
+            int(((two.speaker == sp) & (two.marking != "S")).sum()),
+        ]
+        for sp in PARTICIPANTS_ORDER
+    ]
     participants_only = markings.exact_test(table2)
     s = summary.set_index("marking")
     unclassified = paras[paras.marking == "U"]["paragraph"].tolist()
     unmarked = paras[paras.marking == markings.UNMARKED]["paragraph"].tolist()
     facts = {
-        "secret_paragraphs": int(s.loc["S", "paragraphs"]), "secret_words": int(s.loc["S", "words"]),
+        "secret_paragraphs": int(s.loc["S", "paragraphs"]),
+        "secret_words": int(s.loc["S", "words"]),
         "secret_word_share": pct(s.loc["S", "word_share"]),
         "secret_paragraph_share": pct(s.loc["S", "paragraph_share"]),
-        "unclassified_paragraphs": int(s.loc["U", "paragraphs"]), "unclassified_words": int(s.loc["U", "words"]),
+        "unclassified_paragraphs": int(s.loc["U", "paragraphs"]),
+        "unclassified_words": int(s.loc["U", "words"]),
         "unmarked_paragraphs": int(s.loc[markings.UNMARKED, "paragraphs"]),
         "unmarked_words": int(s.loc[markings.UNMARKED, "words"]),
         "unclassified_list": ", ".join(f"¶{p}" for p in unclassified),
         "unmarked_list": ", ".join(f"¶{p}" for p in unmarked),
-        "bessmertnykh_secret": table2[1][0], "bessmertnykh_paragraphs": sum(table2[1]),
-        "brement_secret": table2[0][0], "brement_paragraphs": sum(table2[0]),
-        "fisher_full_p": f"{full['p_value']:.4f}", "fisher_full_tables": full["tables"],
+        "bessmertnykh_secret": table2[1][0],
+        "bessmertnykh_paragraphs": sum(table2[1]),
+        "brement_secret": table2[0][0],
+        "brement_paragraphs": sum(table2[0]),
+        "fisher_full_p": f"{full['p_value']:.4f}",
+        "fisher_full_tables": full["tables"],
         "fisher_full_shape": f"{full['rows']} × {full['columns']}",
         "fisher_two_p": f"{participants_only['p_value']:.3f}",
     }
-    tables = {"markings_by_paragraph": paras, "markings_summary": summary,
-              "markings_by_speaker": by_speaker.reset_index(),
-              "markings_words_by_speaker": words_by_speaker.reset_index(),
-              "markings_by_position": by_position.reset_index(),
-              "markings_tests": pd.DataFrame([
-                  {"table": "marking × dominant speaker (all blocks)", **full},
-                  {"table": "Secret vs other × Brement/Bessmertnykh paragraphs", **participants_only}])}
+    tables = {
+        "markings_by_paragraph": paras,
+        "markings_summary": summary,
+        "markings_by_speaker": by_speaker.reset_index(),
+        "markings_words_by_speaker": words_by_speaker.reset_index(),
+        "markings_by_position": by_position.reset_index(),
+        "markings_tests": pd.DataFrame(
+            [
+                {"table": "marking × dominant speaker (all blocks)", **full},
+                {"table": "Secret vs other × Brement/Bessmertnykh paragraphs", **participants_only},
+            ]
+        ),
+    }
     return Section(tables, facts)
 
 
@@ -268,8 +382,10 @@ def framing_results() -> Section:
 
     facts = {
         "frame_count": len(gold_frames),
-        "brement_frames": counts["Brement"], "bessmertnykh_frames": counts["Bessmertnykh"],
-        "brement_evaluative": ev["Brement"], "bessmertnykh_evaluative": ev["Bessmertnykh"],
+        "brement_frames": counts["Brement"],
+        "bessmertnykh_frames": counts["Bessmertnykh"],
+        "brement_evaluative": ev["Brement"],
+        "bessmertnykh_evaluative": ev["Bessmertnykh"],
         "brement_evaluative_share": pct(c.loc[("Brement", "evaluative"), "share"], 0),
         "bessmertnykh_evaluative_share": pct(c.loc[("Bessmertnykh", "evaluative"), "share"], 0),
         "brement_neutral": int(c.loc[("Brement", "neutral"), "frames"]),
@@ -279,14 +395,20 @@ def framing_results() -> Section:
         "bessmertnykh_manner": "; ".join(f"“{m}”" for m in man["Bessmertnykh"]) or "none",
         "brement_manner": "; ".join(f"“{m}”" for m in man["Brement"]) or "none",
         "evaluative_fisher_p": f"{test['p_value']:.2f}",
-        "detect_precision": pct(det["precision"]), "detect_recall": pct(det["recall"]),
-        "detect_matched": det["matched"], "detect_missed": "; ".join(det["missed"]) or "none",
+        "detect_precision": pct(det["precision"]),
+        "detect_recall": pct(det["recall"]),
+        "detect_matched": det["matched"],
+        "detect_missed": "; ".join(det["missed"]) or "none",
         "detect_spurious": "; ".join(det["spurious"]) or "none",
         "detect_speaker_agreement": pct(det["speaker_agreement"]),
         "detect_manner_agreement": pct(det["manner_agreement"]),
     }
-    tables = {"frames_gold": framing.frames_table(gold_frames), "frames_by_class": by_class,
-              "frames_by_verb": verbs, "frames_manner": manner}
+    tables = {
+        "frames_gold": framing.frames_table(gold_frames),
+        "frames_by_class": by_class,
+        "frames_by_verb": verbs,
+        "frames_manner": manner,
+    }
     return Section(tables, facts)
 
 

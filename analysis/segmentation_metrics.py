@@ -37,7 +37,9 @@ def pk(reference: Boundaries, hypothesis: Boundaries, n: int, k: int | None = No
     return float(_nltk_pk(gap_string(reference, n), gap_string(hypothesis, n), k=k, boundary="1"))
 
 
-def windowdiff(reference: Boundaries, hypothesis: Boundaries, n: int, k: int | None = None) -> float:
+def windowdiff(
+    reference: Boundaries, hypothesis: Boundaries, n: int, k: int | None = None
+) -> float:
     k = k or window_size(reference, n)
     ref, hyp = gap_string(reference, n), gap_string(hypothesis, n)
     return float(_nltk_windowdiff(ref, hyp, k, boundary="1"))  # already divided by the windows
@@ -73,7 +75,9 @@ def score(reference: Boundaries, hypothesis: Boundaries, n: int) -> dict[str, fl
     }
 
 
-def random_scores(reference: Boundaries, n: int, draws: int = 1000, seed: int = 271) -> dict[str, np.ndarray]:
+def random_scores(
+    reference: Boundaries, n: int, draws: int = 1000, seed: int = 271
+) -> dict[str, np.ndarray]:
     """Scores of ``draws`` random segmentations with as many boundaries as the reference,
     placed uniformly among the ``n-1`` gaps (numpy ``default_rng(seed)``)."""
     rng = np.random.default_rng(seed)

@@ -19,13 +19,38 @@ from .model import Block, Memorandum
 # Abbreviations whose full stop does not end a sentence (compared case-sensitively, with the
 # token's leading punctuation stripped). Initials ("U.S.", "J.") are caught by INITIALS.
 ABBREVIATIONS = frozenset(
-    {"Dr.", "Mr.", "Mrs.", "Ms.", "St.", "Gen.", "Amb.", "Sen.", "Rep.", "Prof.", "No.",
-     "vol.", "Vol.", "cf.", "e.g.", "i.e.", "etc.", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.",
-     "Sept.", "Oct.", "Nov.", "Dec."}
+    {
+        "Dr.",
+        "Mr.",
+        "Mrs.",
+        "Ms.",
+        "St.",
+        "Gen.",
+        "Amb.",
+        "Sen.",
+        "Rep.",
+        "Prof.",
+        "No.",
+        "vol.",
+        "Vol.",
+        "cf.",
+        "e.g.",
+        "i.e.",
+        "etc.",
+        "Jan.",
+        "Feb.",
+        "Mar.",
+        "Apr.",
+        "Aug.",
+        "Sept.",
+        "Oct.",
+        "Nov.",
+        "Dec.",
+    }
 )
 INITIALS = re.compile(r"^(?:[A-Z]\.)+$")  # "U.S.", "J."
 ENUMERATOR = re.compile(r"^(?:\d+|[a-z]|[IVX]+)\.$")  # a paragraph number, not a sentence
-CLOSERS = "”’\")]"
+CLOSERS = '”’")]'
 TERMINAL = re.compile(r"[.?!][" + re.escape(CLOSERS) + r"]*$")
 OPENER = re.compile(r"^[“‘\"(\[]*[A-Z0-9]")
 
@@ -49,7 +74,7 @@ def _ends_sentence(token: str, following: str) -> bool:
         return False
     if token == "." or following.startswith("."):  # a spaced ellipsis ". . ."
         return False
-    bare = token.lstrip("“‘\"([").rstrip(CLOSERS)
+    bare = token.lstrip('“‘"([').rstrip(CLOSERS)
     if bare in ABBREVIATIONS or (INITIALS.match(bare) and not token.endswith(tuple(CLOSERS))):
         # "U.S. policy" continues; an initialism ending a sentence before a capital is
         # ambiguous and rare in these texts: we keep it inside the sentence.

@@ -52,16 +52,40 @@ RULES = {
 
 # Past-tense reporting verbs and their lemmas. Multi-word verbs first in the alternation.
 REPORTING_VERBS: dict[str, str] = {
-    "pointed out": "point out", "went on": "go on", "said": "say", "replied": "reply",
-    "continued": "continue", "rejoined": "rejoin", "retorted": "retort",
-    "countered": "counter", "interjected": "interject", "insisted": "insist",
-    "acknowledged": "acknowledge", "stated": "state", "responded": "respond",
-    "repeated": "repeat", "added": "add", "noted": "note", "asked": "ask",
-    "answered": "answer", "observed": "observe", "remarked": "remark", "agreed": "agree",
-    "explained": "explain", "argued": "argue", "declared": "declare",
-    "emphasized": "emphasize", "stressed": "stress", "suggested": "suggest",
-    "commented": "comment", "conceded": "concede", "objected": "object",
-    "opened": "open", "recalled": "recall", "concluded": "conclude", "read": "read",
+    "pointed out": "point out",
+    "went on": "go on",
+    "said": "say",
+    "replied": "reply",
+    "continued": "continue",
+    "rejoined": "rejoin",
+    "retorted": "retort",
+    "countered": "counter",
+    "interjected": "interject",
+    "insisted": "insist",
+    "acknowledged": "acknowledge",
+    "stated": "state",
+    "responded": "respond",
+    "repeated": "repeat",
+    "added": "add",
+    "noted": "note",
+    "asked": "ask",
+    "answered": "answer",
+    "observed": "observe",
+    "remarked": "remark",
+    "agreed": "agree",
+    "explained": "explain",
+    "argued": "argue",
+    "declared": "declare",
+    "emphasized": "emphasize",
+    "stressed": "stress",
+    "suggested": "suggest",
+    "commented": "comment",
+    "conceded": "concede",
+    "objected": "object",
+    "opened": "open",
+    "recalled": "recall",
+    "concluded": "conclude",
+    "read": "read",
 }
 TITLES = r"(?:(?:Secretary|Ambassador|Minister|Foreign Minister|General Secretary|Dr\.|Mr\.|Mrs\.|Ms\.)\s+)?"
 PRONOUNS = ("I", "he", "He", "she", "She", "we", "We")
@@ -113,7 +137,7 @@ def _position(text: str, start: int, end: int) -> str:
     after = text[end:].strip()
     if not before or re.fullmatch(r"(?:At that point|Then|Later|Afterwards|Finally),?", before):
         return "initial"
-    if before.rstrip("”’\"").endswith(","):  # American style puts the comma inside the quote
+    if before.rstrip('”’"').endswith(","):  # American style puts the comma inside the quote
         tail = re.sub(r"^(?:smiling \w+|with an? [^,.;]+|\w+ly)", "", after.lstrip(", ")).strip()
         return "final" if after.startswith(".") or tail in {"", ".", "?", "!"} else "medial"
     return "embedded"
@@ -153,7 +177,9 @@ class Sieve:
         text = sentence.text
         found = []
         for m in self.patterns.forward.finditer(text):
-            found.append((m.start(), m.end(), m.group("subject"), m.group("verb"), m.group("adverb") or ""))
+            found.append(
+                (m.start(), m.end(), m.group("subject"), m.group("verb"), m.group("adverb") or "")
+            )
         for m in self.patterns.inverted.finditer(text) if "inverted" not in self.disable else ():
             found.append((m.start() + 1, m.end(), m.group("subject"), m.group("verb"), ""))
         frames = []
@@ -167,8 +193,17 @@ class Sieve:
             if subject in self.participants and subject != self.author:
                 self._last_other = subject
             frames.append(
-                Frame(sentence.id, subject, speaker, verb, REPORTING_VERBS[verb],
-                      _position(text, start, end), manner, start, end)
+                Frame(
+                    sentence.id,
+                    subject,
+                    speaker,
+                    verb,
+                    REPORTING_VERBS[verb],
+                    _position(text, start, end),
+                    manner,
+                    start,
+                    end,
+                )
             )
         return frames
 
@@ -179,7 +214,9 @@ class Sieve:
                 return p.short_name
         return NARRATION
 
-    def attribute(self, sentences: list[Sentence] | None = None) -> tuple[list[Attribution], list[Frame]]:
+    def attribute(
+        self, sentences: list[Sentence] | None = None
+    ) -> tuple[list[Attribution], list[Frame]]:
         sentences = sentences if sentences is not None else split_memorandum(self.memo)
         by_block: dict[int, list[Sentence]] = {}
         for s in sentences:
@@ -201,7 +238,12 @@ class Sieve:
                 speaker = self._label_speaker(block.label)
                 result += [Attribution(s, speaker, "label") for s in sents]
                 continue
-            if quote_speaker and "quotation" not in self.disable and text.startswith(("“", '"')) and text.endswith(("”", '"')):
+            if (
+                quote_speaker
+                and "quotation" not in self.disable
+                and text.startswith(("“", '"'))
+                and text.endswith(("”", '"'))
+            ):
                 result += [Attribution(s, quote_speaker, "quoted-document") for s in sents]
                 quote_speaker = None
                 continue
@@ -212,15 +254,27 @@ class Sieve:
                 speakers = {f.speaker for f in fs if f.speaker}
                 is_last = i == len(sents) - 1
                 nxt = self.memo.blocks[n] if n < len(self.memo.blocks) else None
-                if "quotation" not in self.disable and is_last and s.text.rstrip().endswith(":") and nxt and nxt.text.startswith(("“", '"')):
+                if (
+                    "quotation" not in self.disable
+                    and is_last
+                    and s.text.rstrip().endswith(":")
+                    and nxt
+                    and nxt.text.startswith(("“", '"'))
+                ):
                     quote_speaker = next(iter(speakers), None) if len(speakers) == 1 else None
                     decided.append((NARRATION, "introduces-quotation"))
                 elif "joint" not in self.disable and (len(speakers) > 1 or BOTH in speakers):
                     decided.append((BOTH, "joint-frame"))
-                elif outer := [f for f in fs if f.speaker and f.position in ("medial", "final", "final-inverted")]:
+                elif outer := [
+                    f
+                    for f in fs
+                    if f.speaker and f.position in ("medial", "final", "final-inverted")
+                ]:
                     decided.append((outer[-1].speaker, "frame"))
                 elif "initial" not in self.disable and (
-                    initial := [f for f in fs if f.speaker and f.position == "initial" and f.speaker != BOTH]
+                    initial := [
+                        f for f in fs if f.speaker and f.position == "initial" and f.speaker != BOTH
+                    ]
                 ):
                     decided.append((initial[0].speaker, "initial-frame"))
                 elif (
@@ -232,7 +286,9 @@ class Sieve:
                     decided.append((NARRATION, "author-narration"))
                 else:
                     decided.append((None, ""))
-            anchors = [(i, sp) for i, (sp, rule) in enumerate(decided) if sp and rule != "author-narration"]
+            anchors = [
+                (i, sp) for i, (sp, rule) in enumerate(decided) if sp and rule != "author-narration"
+            ]
             for i, (s, (speaker, rule)) in enumerate(zip(sents, decided)):
                 if speaker is None:
                     before = [sp for j, sp in anchors if j < i]
@@ -259,7 +315,9 @@ def detect_frames(memo: Memorandum, sentences: list[Sentence] | None = None) -> 
     return Sieve(memo).attribute(sentences)[1]
 
 
-def paragraph_baseline(memo: Memorandum, sentences: list[Sentence] | None = None) -> list[Attribution]:
+def paragraph_baseline(
+    memo: Memorandum, sentences: list[Sentence] | None = None
+) -> list[Attribution]:
     """The naive baseline: every sentence of a paragraph gets the speaker of the paragraph's
     first frame (a paragraph is a turn); a paragraph without a frame is narration."""
     sentences = sentences if sentences is not None else split_memorandum(memo)
@@ -269,7 +327,10 @@ def paragraph_baseline(memo: Memorandum, sentences: list[Sentence] | None = None
     for f in frames:
         if f.speaker:
             first.setdefault(para_of[f.sentence], f.speaker)
-    return [Attribution(s, first.get(s.paragraph, NARRATION), "paragraph-first-frame") for s in sentences]
+    return [
+        Attribution(s, first.get(s.paragraph, NARRATION), "paragraph-first-frame")
+        for s in sentences
+    ]
 
 
 # -- evaluation ---------------------------------------------------------------------------
@@ -299,8 +360,11 @@ def score(gold: dict[str, str], predicted: list[Attribution]) -> Score:
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         per_label[label] = {"precision": precision, "recall": recall, "f1": f1, "support": true}
     correct = sum(c for (g, p), c in confusion.items() if g == p)
-    errors = [(a.sentence.id, gold[a.sentence.id], a.speaker, a.sentence.text)
-              for a in predicted if gold[a.sentence.id] != a.speaker]
+    errors = [
+        (a.sentence.id, gold[a.sentence.id], a.speaker, a.sentence.text)
+        for a in predicted
+        if gold[a.sentence.id] != a.speaker
+    ]
     return Score(
         accuracy=correct / len(pairs),
         macro_f1=sum(v["f1"] for v in per_label.values()) / len(per_label),

@@ -16,7 +16,16 @@ from pathlib import Path
 from .edition import DATA
 
 TIMELINE_FILE = DATA / "registers" / "timeline.csv"
-COLUMNS = ("date", "end_date", "precision", "event", "kind", "paragraphs", "source", "source_detail")
+COLUMNS = (
+    "date",
+    "end_date",
+    "precision",
+    "event",
+    "kind",
+    "paragraphs",
+    "source",
+    "source_detail",
+)
 PRECISIONS = ("day", "month", "year")
 CHART_WIDTH = 560  # px: fits the text column and the PDF page
 ROW_HEIGHT = 22
@@ -74,13 +83,23 @@ def parse_rows(rows: list[dict[str, str]], paragraph_count: int | None = None) -
         if paragraph_count is not None and any(not 1 <= p <= paragraph_count for p in paragraphs):
             raise TimelineError(f"line {line}: paragraphs {paragraphs} outside 1-{paragraph_count}")
         events.append(
-            Event(start, end, row["precision"], row["event"], row["kind"], paragraphs,
-                  row["source"], row["source_detail"])
+            Event(
+                start,
+                end,
+                row["precision"],
+                row["event"],
+                row["kind"],
+                paragraphs,
+                row["source"],
+                row["source_detail"],
+            )
         )
     return tuple(sorted(events, key=lambda e: (e.start, e.end or e.start)))
 
 
-def load_events(path: Path = TIMELINE_FILE, paragraph_count: int | None = None) -> tuple[Event, ...]:
+def load_events(
+    path: Path = TIMELINE_FILE, paragraph_count: int | None = None
+) -> tuple[Event, ...]:
     with Path(path).open(encoding="utf-8", newline="") as handle:
         return parse_rows(list(csv.DictReader(handle)), paragraph_count)
 
@@ -125,7 +144,9 @@ def timeline_chart(events: tuple[Event, ...] | None = None):
     order = list(table["event"])
     y = alt.Y("event:N", sort=order, title=None, axis=alt.Axis(labelLimit=330, labelFontSize=10))
     x = alt.X("start:T", title="Date", axis=alt.Axis(format="%Y", tickCount="year"))
-    color = alt.Color("kind:N", title="Kind of event", legend=alt.Legend(orient="bottom", columns=3))
+    color = alt.Color(
+        "kind:N", title="Kind of event", legend=alt.Legend(orient="bottom", columns=3)
+    )
     tooltip = ["when:N", "event:N", "kind:N", "paragraphs:N", "source:N"]
     base = alt.Chart(table)
     spans = base.mark_bar(height=8).encode(x=x, x2="end:T", y=y, color=color, tooltip=tooltip)

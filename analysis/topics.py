@@ -41,7 +41,175 @@ from .sentences import Sentence
 # An explicit English stop-word list (function words, auxiliaries, pronouns): nltk's
 # stopwords corpus is not available offline. Written for this edition; it is close to, but
 # not the same as, nltk's list.
-STOPWORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "cannot", "could", "did", "do", "does", "doing", "down", "during", "each", "either", "even", "ever", "every", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "least", "less", "many", "may", "me", "might", "more", "most", "much", "must", "my", "myself", "neither", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "ought", "our", "ours", "ourselves", "out", "over", "own", "per", "quite", "rather", "really", "said", "same", "say", "says", "shall", "she", "should", "so", "some", "still", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "though", "through", "thus", "to", "too", "under", "until", "up", "upon", "us", "very", "was", "we", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "yet", "you", "your", "yours", "yourself", "yourselves", "s", "t", "don", "one", "two"])
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "cannot",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "either",
+        "even",
+        "ever",
+        "every",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "however",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "least",
+        "less",
+        "many",
+        "may",
+        "me",
+        "might",
+        "more",
+        "most",
+        "much",
+        "must",
+        "my",
+        "myself",
+        "neither",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "ought",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "per",
+        "quite",
+        "rather",
+        "really",
+        "said",
+        "same",
+        "say",
+        "says",
+        "shall",
+        "she",
+        "should",
+        "so",
+        "some",
+        "still",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "though",
+        "through",
+        "thus",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "upon",
+        "us",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "whether",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "will",
+        "with",
+        "within",
+        "without",
+        "would",
+        "yet",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "s",
+        "t",
+        "don",
+        "one",
+        "two",
+    ]
+)
 
 TEXTTILING_DEFAULTS = {"w": 20, "k": 10}
 C99_DEFAULTS = {"mask": 11, "c": 1.2}
@@ -49,7 +217,9 @@ _stem = PorterStemmer().stem
 
 
 def content_words(text: str) -> list[str]:
-    return [_stem(w) for w in re.findall(r"[a-z]+", text.lower()) if w not in STOPWORDS and len(w) > 1]
+    return [
+        _stem(w) for w in re.findall(r"[a-z]+", text.lower()) if w not in STOPWORDS and len(w) > 1
+    ]
 
 
 # -- reference ----------------------------------------------------------------------------
@@ -64,7 +234,9 @@ def paragraph_starts(sentences: list[Sentence]) -> frozenset[int]:
 
 
 # -- segmenters ---------------------------------------------------------------------------
-def texttiling(memo: Memorandum, sentences: list[Sentence], w: int = 20, k: int = 10) -> frozenset[int]:
+def texttiling(
+    memo: Memorandum, sentences: list[Sentence], w: int = 20, k: int = 10
+) -> frozenset[int]:
     """nltk's TextTiling on the paragraphs; its boundaries mapped to the first sentence of the
     paragraph they precede. A text too short for its windows gets no boundary."""
     blocks = [b for b in memo.blocks if b.kind == "paragraph"]
@@ -167,7 +339,9 @@ def stop_at_gradient(order: list[int], densities: list[float], c: float) -> froz
 def c99(sentences: list[Sentence], mask: int = 11, c: float = 1.2) -> frozenset[int]:
     if len(sentences) < 3:
         return frozenset()
-    return stop_at_gradient(*divisive_clustering(rank_matrix(similarity_matrix(sentences), mask)), c)
+    return stop_at_gradient(
+        *divisive_clustering(rank_matrix(similarity_matrix(sentences), mask)), c
+    )
 
 
 def speaker_change(speakers: list[str]) -> frozenset[int]:
@@ -187,15 +361,35 @@ class Method:
     boundaries: frozenset[int]
 
 
-def methods(memo: Memorandum, sentences: list[Sentence], reference: frozenset[int],
-            auto_speakers: list[str], gold_speakers: list[str]) -> list[Method]:
+def methods(
+    memo: Memorandum,
+    sentences: list[Sentence],
+    reference: frozenset[int],
+    auto_speakers: list[str],
+    gold_speakers: list[str],
+) -> list[Method]:
     n = len(sentences)
     tt, cc = TEXTTILING_DEFAULTS, C99_DEFAULTS
     return [
-        Method("TextTiling", "automatic", f"w={tt['w']}, k={tt['k']}", texttiling(memo, sentences, **tt)),
+        Method(
+            "TextTiling",
+            "automatic",
+            f"w={tt['w']}, k={tt['k']}",
+            texttiling(memo, sentences, **tt),
+        ),
         Method("C99-style", "automatic", f"mask={cc['mask']}, c={cc['c']}", c99(sentences, **cc)),
-        Method("Speaker change (sieve)", "baseline", "automatic speakers", speaker_change(auto_speakers)),
-        Method("Speaker change (gold)", "baseline", "gold speakers (oracle)", speaker_change(gold_speakers)),
+        Method(
+            "Speaker change (sieve)",
+            "baseline",
+            "automatic speakers",
+            speaker_change(auto_speakers),
+        ),
+        Method(
+            "Speaker change (gold)",
+            "baseline",
+            "gold speakers (oracle)",
+            speaker_change(gold_speakers),
+        ),
         Method("Paragraph starts", "baseline", "every paragraph", paragraph_starts(sentences)),
         Method("None", "trivial", "", frozenset()),
         Method("All", "trivial", "", frozenset(range(1, n))),
@@ -203,50 +397,79 @@ def methods(memo: Memorandum, sentences: list[Sentence], reference: frozenset[in
     ]
 
 
-def evaluate(ms: list[Method], reference: frozenset[int], n: int, draws: int = 1000, seed: int = 271
-             ) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+def evaluate(
+    ms: list[Method], reference: frozenset[int], n: int, draws: int = 1000, seed: int = 271
+) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
     """One row per method: boundaries found, hits (exact), Pk, WindowDiff, B, and for each
     metric the share of random segmentations (gold number of boundaries) doing as well."""
     rand = sm.random_scores(reference, n, draws, seed)
     rows = []
     for m in ms:
         scores = sm.score(reference, m.boundaries, n)
-        row = {"method": m.name, "family": m.family, "parameters": m.parameters,
-               "boundaries": len(m.boundaries), "exact_hits": len(m.boundaries & reference)}
+        row = {
+            "method": m.name,
+            "family": m.family,
+            "parameters": m.parameters,
+            "boundaries": len(m.boundaries),
+            "exact_hits": len(m.boundaries & reference),
+        }
         for metric, value in scores.items():
             row[metric] = value
             row[f"{metric}_p_random"] = sm.empirical_p(value, rand[metric], metric)
         rows.append(row)
-    rows.append({"method": f"Random (mean of {draws})", "family": "random",
-                 "parameters": f"{len(reference)} boundaries, seed {seed}", "boundaries": len(reference),
-                 "exact_hits": math.nan,
-                 **{metric: float(rand[metric].mean()) for metric in sm.METRICS},
-                 **{f"{metric}_p_random": math.nan for metric in sm.METRICS}})
+    rows.append(
+        {
+            "method": f"Random (mean of {draws})",
+            "family": "random",
+            "parameters": f"{len(reference)} boundaries, seed {seed}",
+            "boundaries": len(reference),
+            "exact_hits": math.nan,
+            **{metric: float(rand[metric].mean()) for metric in sm.METRICS},
+            **{f"{metric}_p_random": math.nan for metric in sm.METRICS},
+        }
+    )
     return pd.DataFrame(rows), rand
 
 
-def parameter_grid(memo: Memorandum, sentences: list[Sentence], reference: frozenset[int]) -> pd.DataFrame:
+def parameter_grid(
+    memo: Memorandum, sentences: list[Sentence], reference: frozenset[int]
+) -> pd.DataFrame:
     """How the scores move with the parameters (shown, never used to choose)."""
     n = len(sentences)
     rows = []
     for w in (10, 20, 30):
         for k in (5, 10, 15):
             b = texttiling(memo, sentences, w=w, k=k)
-            rows.append({"method": "TextTiling", "parameters": f"w={w}, k={k}",
-                         "default": (w, k) == (20, 10), "boundaries": len(b), **sm.score(reference, b, n)})
+            rows.append(
+                {
+                    "method": "TextTiling",
+                    "parameters": f"w={w}, k={k}",
+                    "default": (w, k) == (20, 10),
+                    "boundaries": len(b),
+                    **sm.score(reference, b, n),
+                }
+            )
     sim = similarity_matrix(sentences)
     for mask in (7, 11, 15):
         order, densities = divisive_clustering(rank_matrix(sim, mask))
         for c in (0.8, 1.2, 1.6):
             b = stop_at_gradient(order, densities, c)
-            rows.append({"method": "C99-style", "parameters": f"mask={mask}, c={c}",
-                         "default": (mask, c) == (11, 1.2), "boundaries": len(b), **sm.score(reference, b, n)})
+            rows.append(
+                {
+                    "method": "C99-style",
+                    "parameters": f"mask={mask}, c={c}",
+                    "default": (mask, c) == (11, 1.2),
+                    "boundaries": len(b),
+                    **sm.score(reference, b, n),
+                }
+            )
     return pd.DataFrame(rows)
 
 
 # -- who moves the conversation on ------------------------------------------------------
-def initiative(topics, sentences: list[Sentence], speaker_of: dict[str, str], participants: list[str]
-               ) -> pd.DataFrame:
+def initiative(
+    topics, sentences: list[Sentence], speaker_of: dict[str, str], participants: list[str]
+) -> pd.DataFrame:
     """Per gold segment: its opener (the speaker of its first sentence), its length, and
     whether the other participant speaks in it (takes the topic up)."""
     index = {s.id: i for i, s in enumerate(sentences)}
@@ -257,12 +480,19 @@ def initiative(topics, sentences: list[Sentence], speaker_of: dict[str, str], pa
         opener = speaker_of[sentences[a].id]
         others = [p for p in participants if p != opener]
         taken = (opener in participants) and any(sp in others for sp in inside)
-        rows.append({"topic": t.id, "label": t.label, "first_sentence": t.start,
-                     "paragraph": sentences[a].paragraph, "opened_by": opener,
-                     "sentences": b - a, "words": sum(s.words for s in sentences[a:b]),
-                     "taken_up": taken if opener in participants else None})
+        rows.append(
+            {
+                "topic": t.id,
+                "label": t.label,
+                "first_sentence": t.start,
+                "paragraph": sentences[a].paragraph,
+                "opened_by": opener,
+                "sentences": b - a,
+                "words": sum(s.words for s in sentences[a:b]),
+                "taken_up": taken if opener in participants else None,
+            }
+        )
     return pd.DataFrame(rows)
-
 
 
 # -- charts ---------------------------------------------------------------------------------
@@ -275,20 +505,33 @@ def chart_boundaries(boundaries: pd.DataFrame, methods_order: list[str]):
     for i, r in boundaries.reset_index(drop=True).iterrows():
         for name in order:
             if r[name]:
-                rows.append({"sentence": i + 1, "id": r["sentence"], "paragraph": int(r["paragraph"]),
-                             "segmentation": "Gold" if name == "gold" else name})
+                rows.append(
+                    {
+                        "sentence": i + 1,
+                        "id": r["sentence"],
+                        "paragraph": int(r["paragraph"]),
+                        "segmentation": "Gold" if name == "gold" else name,
+                    }
+                )
     labels = ["Gold", *methods_order]
     return (
         alt.Chart(pd.DataFrame(rows))
         .mark_tick(thickness=2, size=14)
         .encode(
-            x=alt.X("sentence:Q", title="Sentence (reading order)", scale=alt.Scale(domain=[1, len(boundaries)])),
+            x=alt.X(
+                "sentence:Q",
+                title="Sentence (reading order)",
+                scale=alt.Scale(domain=[1, len(boundaries)]),
+            ),
             y=alt.Y("segmentation:N", title=None, sort=labels),
-            color=alt.condition(alt.datum.segmentation == "Gold", alt.value("#222222"), alt.value("#4c78a8")),
+            color=alt.condition(
+                alt.datum.segmentation == "Gold", alt.value("#222222"), alt.value("#4c78a8")
+            ),
             tooltip=["segmentation:N", "id:N", "paragraph:Q"],
         )
         .properties(
-            width=440, height=22 * len(labels),
+            width=440,
+            height=22 * len(labels),
             title="Where each method places topic boundaries",
             description="Tick chart: for the gold segmentation and each automatic or baseline method, a tick "
             "at every sentence where a new topic segment begins, along the memorandum's sentences.",
@@ -300,20 +543,34 @@ def chart_random(random: pd.DataFrame, scores: pd.DataFrame, metric: str = "b"):
     """Histogram of a metric over the random segmentations, with each method's score as a rule."""
     import altair as alt
 
-    names = {"b": "Boundary similarity B (higher is better)", "pk": "Pk (lower is better)",
-             "windowdiff": "WindowDiff (lower is better)"}
+    names = {
+        "b": "Boundary similarity B (higher is better)",
+        "pk": "Pk (lower is better)",
+        "windowdiff": "WindowDiff (lower is better)",
+    }
     hist = (
         alt.Chart(random)
         .mark_bar(color="#bbbbbb")
-        .encode(x=alt.X(f"{metric}:Q", bin=alt.Bin(maxbins=30), title=names[metric]),
-                y=alt.Y("count():Q", title="Random segmentations"))
+        .encode(
+            x=alt.X(f"{metric}:Q", bin=alt.Bin(maxbins=30), title=names[metric]),
+            y=alt.Y("count():Q", title="Random segmentations"),
+        )
     )
     s = scores[scores["family"].isin(["automatic", "baseline"])][["method", metric]]
-    rules = alt.Chart(s).mark_rule(strokeWidth=2).encode(
-        x=f"{metric}:Q", color=alt.Color("method:N", title="Method", legend=alt.Legend(orient="bottom", columns=2)), tooltip=["method:N", f"{metric}:Q"]
+    rules = (
+        alt.Chart(s)
+        .mark_rule(strokeWidth=2)
+        .encode(
+            x=f"{metric}:Q",
+            color=alt.Color(
+                "method:N", title="Method", legend=alt.Legend(orient="bottom", columns=2)
+            ),
+            tooltip=["method:N", f"{metric}:Q"],
+        )
     )
     return (hist + rules).properties(
-        width=440, height=220,
+        width=440,
+        height=220,
         title=f"{names[metric].split(' (')[0]}: methods against 1,000 random segmentations",
         description=f"Histogram of {names[metric]} for 1,000 random segmentations with the gold number of "
         "boundaries, with a vertical line at the score of each automatic and baseline method.",
@@ -330,12 +587,17 @@ def chart_grid(grid: pd.DataFrame):
         .encode(
             x=alt.X("parameters:N", title="Parameters", sort=None, axis=alt.Axis(labelAngle=-40)),
             y=alt.Y("b:Q", title="Boundary similarity B"),
-            color=alt.Color("method:N", title="Method", legend=alt.Legend(orient="bottom", columns=2)),
-            shape=alt.Shape("default:N", title="Published default", legend=alt.Legend(orient="bottom")),
+            color=alt.Color(
+                "method:N", title="Method", legend=alt.Legend(orient="bottom", columns=2)
+            ),
+            shape=alt.Shape(
+                "default:N", title="Published default", legend=alt.Legend(orient="bottom")
+            ),
             tooltip=["method:N", "parameters:N", "boundaries:Q", "pk:Q", "windowdiff:Q", "b:Q"],
         )
         .properties(
-            width=440, height=220,
+            width=440,
+            height=220,
             title="How the score moves with the parameters (not used to choose them)",
             description="Point chart: boundary similarity of TextTiling and the C99-style segmenter for each "
             "combination of parameters in a small grid; the published defaults are marked by shape.",

@@ -29,8 +29,13 @@ class Turn:
     words: int
 
     def to_json(self) -> dict:
-        return {"n": self.n, "speaker": self.speaker, "paragraph": self.paragraph,
-                "text": self.text, "words": self.words}
+        return {
+            "n": self.n,
+            "speaker": self.speaker,
+            "paragraph": self.paragraph,
+            "text": self.text,
+            "words": self.words,
+        }
 
 
 def runs(labelled: list[tuple[Sentence, str]]) -> list[Turn]:
@@ -71,10 +76,19 @@ def gold_turns(memo: Memorandum, gold: dict[str, str]) -> list[Turn]:
 
 def turn_table(turns: list[Turn]) -> pd.DataFrame:
     return pd.DataFrame(
-        [{"turn": t.n, "speaker": t.speaker, "paragraph": t.paragraph,
-          "last_paragraph": t.last_paragraph, "first_sentence": t.sentences[0],
-          "last_sentence": t.sentences[-1], "sentences": len(t.sentences), "words": t.words}
-         for t in turns]
+        [
+            {
+                "turn": t.n,
+                "speaker": t.speaker,
+                "paragraph": t.paragraph,
+                "last_paragraph": t.last_paragraph,
+                "first_sentence": t.sentences[0],
+                "last_sentence": t.sentences[-1],
+                "sentences": len(t.sentences),
+                "words": t.words,
+            }
+            for t in turns
+        ]
     )
 
 
@@ -88,20 +102,37 @@ def speaker_summary(turns: list[Turn], order: list[str]) -> pd.DataFrame:
         if not w:
             continue
         s = pd.Series(w)
-        rows.append({"speaker": speaker, "turns": len(w), "words": int(s.sum()),
-                     "share_of_words": s.sum() / total, "mean_words": float(s.mean()),
-                     "median_words": float(s.median()), "longest_turn": int(s.max())})
+        rows.append(
+            {
+                "speaker": speaker,
+                "turns": len(w),
+                "words": int(s.sum()),
+                "share_of_words": s.sum() / total,
+                "mean_words": float(s.mean()),
+                "median_words": float(s.median()),
+                "longest_turn": int(s.max()),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def longest(turns: list[Turn], top: int = 5) -> pd.DataFrame:
     """The longest floor-holds: the ``top`` longest turns of a participant."""
-    ranked = sorted((t for t in turns if t.speaker not in (NARRATION, BOTH)), key=lambda t: (-t.words, t.n))
+    ranked = sorted(
+        (t for t in turns if t.speaker not in (NARRATION, BOTH)), key=lambda t: (-t.words, t.n)
+    )
     return pd.DataFrame(
-        [{"turn": t.n, "speaker": t.speaker,
-          "paragraphs": f"¶{t.paragraph}" + (f"–¶{t.last_paragraph}" if t.last_paragraph != t.paragraph else ""),
-          "words": t.words, "begins": " ".join(t.text.split()[:8]) + " …"}
-         for t in ranked[:top]]
+        [
+            {
+                "turn": t.n,
+                "speaker": t.speaker,
+                "paragraphs": f"¶{t.paragraph}"
+                + (f"–¶{t.last_paragraph}" if t.last_paragraph != t.paragraph else ""),
+                "words": t.words,
+                "begins": " ".join(t.text.split()[:8]) + " …",
+            }
+            for t in ranked[:top]
+        ]
     )
 
 
@@ -120,17 +151,32 @@ def turn_agreement(gold: list[Turn], predicted: list[Turn]) -> dict[str, float]:
     g = {(t.sentences[0], t.sentences[-1], t.speaker) for t in gold}
     p = {(t.sentences[0], t.sentences[-1], t.speaker) for t in predicted}
     hit = len(g & p)
-    return {"gold_turns": len(g), "predicted_turns": len(p), "exact": hit,
-            "precision": hit / len(p) if p else 0.0, "recall": hit / len(g) if g else 0.0}
+    return {
+        "gold_turns": len(g),
+        "predicted_turns": len(p),
+        "exact": hit,
+        "precision": hit / len(p) if p else 0.0,
+        "recall": hit / len(g) if g else 0.0,
+    }
 
 
 # -- charts (Altair; built from the tables above) ------------------------------------------
-SPEAKER_COLORS = {"Brement": "#1f77b4", "Bessmertnykh": "#d62728", "both": "#9467bd", "narration": "#7f7f7f"}
+SPEAKER_COLORS = {
+    "Brement": "#1f77b4",
+    "Bessmertnykh": "#d62728",
+    "both": "#9467bd",
+    "narration": "#7f7f7f",
+}
 
 
 def _color(alt, order: list[str]):
-    return alt.Color("speaker:N", title="Speaker", sort=order, legend=alt.Legend(orient="bottom"),
-                     scale=alt.Scale(domain=order, range=[SPEAKER_COLORS[s] for s in order]))
+    return alt.Color(
+        "speaker:N",
+        title="Speaker",
+        sort=order,
+        legend=alt.Legend(orient="bottom"),
+        scale=alt.Scale(domain=order, range=[SPEAKER_COLORS[s] for s in order]),
+    )
 
 
 def chart_turn_lengths(table: pd.DataFrame, order: list[str]):
@@ -147,7 +193,8 @@ def chart_turn_lengths(table: pd.DataFrame, order: list[str]):
             tooltip=["turn:Q", "speaker:N", "paragraph:Q", "words:Q"],
         )
         .properties(
-            width=440, height=150,
+            width=440,
+            height=150,
             title="How long each turn is, by speaker (gold turns)",
             description="Dot plot: one dot per turn of the memorandum, placed by its length in words, "
             "in one row per speaker (Brement, Bessmertnykh, both, narration).",
@@ -173,7 +220,8 @@ def chart_turn_sequence(table: pd.DataFrame, order: list[str]):
             tooltip=["turn:Q", "speaker:N", "paragraph:Q", "last_paragraph:Q", "words:Q"],
         )
         .properties(
-            width=440, height=150,
+            width=440,
+            height=150,
             title="Who holds the floor, in order (gold turns)",
             description="Timeline: each turn is a bar spanning its words along the memorandum's running "
             "word count, on the row of its speaker; the bars alternate between Brement and Bessmertnykh.",

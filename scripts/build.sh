@@ -99,6 +99,8 @@ if [[ $target == pdf && $rc == 0 ]]; then
     if [[ -s $BUILD/latex/book.pdf ]]; then
         mkdir -p "$BUILD/pdf"
         cp "$BUILD/latex/book.pdf" "$BUILD/pdf/book.pdf"
+        # The HTML's download menu and downloads page link to <html>/book.pdf.
+        if [[ -d $BUILD/html ]]; then cp "$BUILD/latex/book.pdf" "$BUILD/html/book.pdf"; fi
     else
         echo "build: jupyter-book reported success but $BUILD/latex/book.pdf is missing" >&2
         rc=1

@@ -65,4 +65,6 @@ def built_html():
 def built_pdf_text() -> str:
     """The whole PDF's text (pdftotext)."""
     return _pdf_text()
+
+
 # ==== end build outputs =======================================================================

@@ -39,7 +39,10 @@ def test_frames_lie_in_their_sentence_and_match_its_speaker(real_memo):
     gold = {s.id: s for s in annotations.load_sentences(real_memo)}
     for f in annotations.load_frames(real_memo):
         assert f.frame in gold[f.sentence].text
-        if f.speaker in ("Brement", "Bessmertnykh") and gold[f.sentence].speaker not in ("both", "narration"):
+        if f.speaker in ("Brement", "Bessmertnykh") and gold[f.sentence].speaker not in (
+            "both",
+            "narration",
+        ):
             assert gold[f.sentence].speaker == f.speaker, f.id
 
 
@@ -58,7 +61,11 @@ def test_bad_speaker_is_reported_with_file_and_line(real_memo, tmp_path):
 
 def test_text_not_in_block_and_missing_sentence_are_rejected(real_memo, tmp_path):
     src = annotations.SENTENCES_FILE.read_text(encoding="utf-8").splitlines()
-    changed = [src[0], src[1].replace("opened the conversation", "closed the conversation"), *src[2:]]
+    changed = [
+        src[0],
+        src[1].replace("opened the conversation", "closed the conversation"),
+        *src[2:],
+    ]
     with pytest.raises(SourceError, match="text is not in block 1"):
         annotations.load_sentences(real_memo, _write(tmp_path / "a.csv", "\n".join(changed) + "\n"))
     dropped = [line for line in src if not line.startswith("p08.s03,")]

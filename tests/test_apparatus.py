@@ -41,12 +41,17 @@ def chapter_texts() -> dict[str, str]:
 def directives(real_memo):
     text = MEMORANDUM.read_text(encoding="utf-8")
     count = len(real_memo.blocks)
-    return [(kind, list(paragraph_range(arg, count)), m.start()) for m in DIRECTIVE.finditer(text)
-            for kind, arg in [m.groups()]]
+    return [
+        (kind, list(paragraph_range(arg, count)), m.start())
+        for m in DIRECTIVE.finditer(text)
+        for kind, arg in [m.groups()]
+    ]
 
 
 def test_every_paragraph_has_exactly_one_commentary(directives, real_memo):
-    counts = Counter(n for kind, numbers, _ in directives if kind == "memo-comment" for n in numbers)
+    counts = Counter(
+        n for kind, numbers, _ in directives if kind == "memo-comment" for n in numbers
+    )
     everyone = range(1, len(real_memo.blocks) + 1)
     assert [n for n in everyone if counts[n] == 0] == [], "paragraphs without commentary"
     assert [n for n in everyone if counts[n] > 1] == [], "paragraphs with two commentaries"
@@ -105,8 +110,15 @@ def glossary_terms() -> list[str]:
 
 
 REQUIRED_TERMS = [
-    "détente", "SALT", "Moscow Summit of 1972", "Agreement on the Prevention of Nuclear War",
-    "grain embargo", "Carter Doctrine", "portion marking", "Executive Order 12065", "NSC",
+    "détente",
+    "SALT",
+    "Moscow Summit of 1972",
+    "Agreement on the Prevention of Nuclear War",
+    "grain embargo",
+    "Carter Doctrine",
+    "portion marking",
+    "Executive Order 12065",
+    "NSC",
     "buffer state",
 ]
 

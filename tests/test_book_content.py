@@ -20,7 +20,9 @@ APPARATUS = ".frus-parnum, .frus-marking, sup.frus-noteref, .frus-page, .frus-co
 
 @pytest.fixture(scope="module")
 def page() -> BeautifulSoup:
-    return BeautifulSoup(html_path("chapters/memorandum").read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup(
+        html_path("chapters/memorandum").read_text(encoding="utf-8"), "html.parser"
+    )
 
 
 @pytest.mark.parametrize("block", BLOCKS)
@@ -36,9 +38,13 @@ def test_html_block_reads_exactly_as_the_model(page, block):
 @pytest.mark.parametrize("block", BLOCKS)
 def test_html_block_carries_its_marking_page_breaks_and_notes(page, block):
     element = page.find(id=f"p{block.n}")
-    badges = [b.find(attrs={"aria-hidden": "true"}).get_text() for b in element.select(".frus-marking")]
+    badges = [
+        b.find(attrs={"aria-hidden": "true"}).get_text() for b in element.select(".frus-marking")
+    ]
     assert badges == ([f"({block.marking})"] if block.marking else [])
-    assert [p["data-page"] for p in element.select(".frus-page")] == [b.page for b in block.page_breaks]
+    assert [p["data-page"] for p in element.select(".frus-page")] == [
+        b.page for b in block.page_breaks
+    ]
     assert [a.get_text() for a in element.select("sup.frus-noteref a")] == [
         str(r.n) for r in block.footnote_refs
     ]
@@ -81,7 +87,9 @@ def test_pdf_has_every_word_of_the_block_in_order(pdf, block):
     position = len(pdf[: pdf.index(opening)].split())
     for word in expected:
         window = words[position : position + PAGE_TURN]
-        assert word in window, f"¶{block.n}: {word!r} missing after {' '.join(words[position-8:position])!r}"
+        assert word in window, (
+            f"¶{block.n}: {word!r} missing after {' '.join(words[position - 8 : position])!r}"
+        )
         position += window.index(word) + 1
 
 

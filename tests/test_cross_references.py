@@ -28,7 +28,25 @@ def links(volume: str, *numbers: int) -> list[str]:
 # --- Document 271 ---------------------------------------------------------------------------------
 
 NOTE_3_DOCUMENTS = (
-    257, 259, 262, 263, 265, 271, 273, 276, 277, 281, 283, 284, 288, 290, 292, 293, 295, 299, 300
+    257,
+    259,
+    262,
+    263,
+    265,
+    271,
+    273,
+    276,
+    277,
+    281,
+    283,
+    284,
+    288,
+    290,
+    292,
+    293,
+    295,
+    299,
+    300,
 )
 
 
@@ -113,9 +131,7 @@ def test_fixture_note_links(name, n, expected):
             "See Foreign Relations, 1961–1963, vol. V, Soviet Union, Document 1; Foreign "
             "Relations, 1964–1968, vol. XIV, Soviet Union, Documents 2–3; and Foreign Relations, "
             "1977–1980, vol. VI, Soviet Union, Document 4.",
-            links("frus1961-63v05", 1)
-            + links("frus1964-68v14", 2, 3)
-            + links("frus1977-80v06", 4),
+            links("frus1961-63v05", 1) + links("frus1964-68v14", 2, 3) + links("frus1977-80v06", 4),
         ),
         ("See Foreign Relations, 1969–1976, vol. XII, pp. 12–14.", []),
         ("Printed from an uninitialed copy. Brezhnev spoke for 40 minutes.", []),
@@ -132,8 +148,16 @@ def test_document_links_without_current_volume_keep_other_volumes():
 
 @pytest.mark.parametrize(
     "numeral, value",
-    [("I", 1), ("IV", 4), ("VI", 6), ("IX", 9), ("XIV", 14), ("XIX", 19), ("XXXVIII", 38),
-     ("XL", 40)],
+    [
+        ("I", 1),
+        ("IV", 4),
+        ("VI", 6),
+        ("IX", 9),
+        ("XIV", 14),
+        ("XIX", 19),
+        ("XXXVIII", 38),
+        ("XL", 40),
+    ],
 )
 def test_roman_to_int(numeral, value):
     assert roman_to_int(numeral) == value
@@ -155,8 +179,13 @@ def test_volume_id(args, expected):
 
 @pytest.mark.parametrize(
     "listing, numbers",
-    [("257", [257]), ("5 and 7", [5, 7]), ("257, 259, and 300", [257, 259, 300]),
-     ("12–14", [12, 13, 14]), ("1-3, 7", [1, 2, 3, 7])],
+    [
+        ("257", [257]),
+        ("5 and 7", [5, 7]),
+        ("257, 259, and 300", [257, 259, 300]),
+        ("12–14", [12, 13, 14]),
+        ("1-3, 7", [1, 2, 3, 7]),
+    ],
 )
 def test_document_numbers(listing, numbers):
     assert document_numbers(listing) == numbers

@@ -10,8 +10,16 @@ from analysis import edition
 from analysis.facts import document_facts
 
 REQUIRED_FIELDS = [
-    "document", "url", "dateline", "list_headings", "classification", "place",
-    "covering_memorandum", "printed_pages", "also_printed_as", "archival_source",
+    "document",
+    "url",
+    "dateline",
+    "list_headings",
+    "classification",
+    "place",
+    "covering_memorandum",
+    "printed_pages",
+    "also_printed_as",
+    "archival_source",
 ]
 
 

@@ -20,6 +20,8 @@ def test_manner_adjuncts_belong_to_their_frames(real_memo):
 
 
 def test_detection_score_is_bounded_and_names_misses(real_memo):
-    det = framing.detection_score(annotations.load_frames(real_memo), speakers.detect_frames(real_memo))
+    det = framing.detection_score(
+        annotations.load_frames(real_memo), speakers.detect_frames(real_memo)
+    )
     assert 0 < det["precision"] <= 1 and 0 < det["recall"] <= 1
     assert det["matched"] + len(det["missed"]) == det["gold"]

@@ -76,8 +76,14 @@ def test_numbers_of_the_text_are_not_notes(segment):
 
 @pytest.mark.parametrize(
     "left, right",
-    [("dis", "turbing"), ("es", "tablish"), ("govern", "ment"), ("con", "versation"),
-     ("ad", "ministration"), ("Afghan", "istan")],
+    [
+        ("dis", "turbing"),
+        ("es", "tablish"),
+        ("govern", "ment"),
+        ("con", "versation"),
+        ("ad", "ministration"),
+        ("Afghan", "istan"),
+    ],
 )
 def test_split_word_is_rejoined(left, right):
     assert is_split_word(left, right)
@@ -85,10 +91,18 @@ def test_split_word_is_rejoined(left, right):
 
 @pytest.mark.parametrize(
     "left, right",
-    [("strong", "response"), ("fundamental", "aim"), ("even", "know"), ("exist", "We"),
-     ("the", "President"), ("Soviet", "Union"), ("Moscow", "had"),
-     # both halves are common words more frequent than the compound: the printed spacing wins
-     ("any", "one"), ("with", "out")],
+    [
+        ("strong", "response"),
+        ("fundamental", "aim"),
+        ("even", "know"),
+        ("exist", "We"),
+        ("the", "President"),
+        ("Soviet", "Union"),
+        ("Moscow", "had"),
+        # both halves are common words more frequent than the compound: the printed spacing wins
+        ("any", "one"),
+        ("with", "out"),
+    ],
 )
 def test_two_words_stay_apart(left, right):
     assert not is_split_word(left, right)

@@ -7,10 +7,13 @@ import pytest
 from analysis import annotations, markings
 
 
-@pytest.mark.parametrize("table,p", [
-    ([[3, 1], [1, 3]], 0.4857142857),      # Fisher's tea-tasting table
-    ([[1, 9], [11, 3]], 0.002759456),      # R: fisher.test(matrix(c(1,11,9,3),2))
-])
+@pytest.mark.parametrize(
+    "table,p",
+    [
+        ([[3, 1], [1, 3]], 0.4857142857),  # Fisher's tea-tasting table
+        ([[1, 9], [11, 3]], 0.002759456),  # R: fisher.test(matrix(c(1,11,9,3),2))
+    ],
+)
 def test_exact_test_matches_fisher_on_2x2(table, p):
     assert markings.exact_test(table)["p_value"] == pytest.approx(p, rel=1e-6)
 
@@ -22,7 +25,9 @@ def test_exact_test_r_by_c_is_a_probability_and_enumerates_all_tables():
 
 
 def test_counts_cover_every_block(real_memo):
-    rows = [(s.paragraph, s.speaker, len(s.text.split())) for s in annotations.load_sentences(real_memo)]
+    rows = [
+        (s.paragraph, s.speaker, len(s.text.split())) for s in annotations.load_sentences(real_memo)
+    ]
     paras = markings.paragraph_table(real_memo, rows)
     summary = markings.summary(paras)
     assert summary["paragraphs"].sum() == len(real_memo.blocks)

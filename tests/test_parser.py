@@ -155,8 +155,19 @@ def test_real_note_reference_offset(real_memo, n):
 
 @pytest.mark.parametrize(
     "number",
-    ["in 1972,", "1972 Summit", "1964–1966", "20–30 percent", "60–70 percent", "the ’80s and ’90s",
-     "40,000", "300,000", "600,000", "during 1980,", "1981 will"],
+    [
+        "in 1972,",
+        "1972 Summit",
+        "1964–1966",
+        "20–30 percent",
+        "60–70 percent",
+        "the ’80s and ’90s",
+        "40,000",
+        "300,000",
+        "600,000",
+        "during 1980,",
+        "1981 will",
+    ],
 )
 def test_real_numbers_of_the_text_stay_in_the_text(real_memo, number):
     assert number in " ".join(texts(real_memo))
@@ -412,4 +423,7 @@ def test_a_name_split_across_pages_is_rejoined_from_the_documents_own_vocabulary
     )
     block = parse_text(text).block(2)
     assert block.text == "Later Bessmertnykh said he agreed."
-    assert block.page_breaks[0].joined and block.text[block.page_breaks[0].offset :] == "nykh said he agreed."
+    assert (
+        block.page_breaks[0].joined
+        and block.text[block.page_breaks[0].offset :] == "nykh said he agreed."
+    )

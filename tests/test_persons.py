@@ -9,7 +9,9 @@ from analysis.persons import Person, RegisterError, find_mentions, parse_registe
 
 
 def person(pid: str, *forms: str) -> Person:
-    return Person(id=pid, name=pid.title(), forms=forms, role="role", dates="d", bio="b", source="s")
+    return Person(
+        id=pid, name=pid.title(), forms=forms, role="role", dates="d", bio="b", source="s"
+    )
 
 
 PEOPLE = (
@@ -37,7 +39,9 @@ def test_shorter_form_alone_and_inside_a_phrase():
     assert spans("Brzezinski said") == [("Brzezinski", "brzezinski")]
 
 
-@pytest.mark.parametrize("text", ["Daoud’s killers", "Daoud's killers", "Daoud—and", "(Daoud)", "Daoud."])
+@pytest.mark.parametrize(
+    "text", ["Daoud’s killers", "Daoud's killers", "Daoud—and", "(Daoud)", "Daoud."]
+)
 def test_possessives_and_punctuation_keep_the_name(text):
     assert spans(text) == [("Daoud", "daoud")]
 
@@ -61,8 +65,16 @@ def test_the_president_capitalised_or_not():
 
 
 def test_excluded_phrases_are_not_mentions():
-    carter = Person(id="carter", name="C", forms=("Carter",), role="r", dates="d", bio="b",
-                    source="s", exclude=("Carter Library",))
+    carter = Person(
+        id="carter",
+        name="C",
+        forms=("Carter",),
+        role="r",
+        dates="d",
+        bio="b",
+        source="s",
+        exclude=("Carter Library",),
+    )
     text = "Source: Carter Library, Box 79. Carter said"
     assert [(m.start, m.form) for m in find_mentions(text, (carter,))] == [(32, "Carter")]
     assert unlinked_names(text, (carter,)) == []
@@ -78,7 +90,15 @@ def test_unlinked_names_reports_a_surname_outside_every_form():
 
 
 def test_register_rules():
-    good = {"id": "x", "name": "X", "forms": ["X"], "role": "r", "dates": "d", "bio": "b", "source": "s"}
+    good = {
+        "id": "x",
+        "name": "X",
+        "forms": ["X"],
+        "role": "r",
+        "dates": "d",
+        "bio": "b",
+        "source": "s",
+    }
     assert parse_register([good])[0].anchor == "person-x"
     with pytest.raises(RegisterError, match="missing"):
         parse_register([{**good, "source": ""}])
@@ -107,13 +127,23 @@ def texts(memo):
 
 
 REQUIRED = {
-    "bessmertnykh", "brement", "gromyko", "korniyenko", "dobrynin", "brzezinski", "carter",
-    "vance", "turner", "johnson", "nixon", "daoud",
+    "bessmertnykh",
+    "brement",
+    "gromyko",
+    "korniyenko",
+    "dobrynin",
+    "brzezinski",
+    "carter",
+    "vance",
+    "turner",
+    "johnson",
+    "nixon",
+    "daoud",
 }
 
 
 def test_register_has_the_required_persons(register):
-    assert REQUIRED <= {p.id for p in register}
+    assert {p.id for p in register} >= REQUIRED
 
 
 def test_every_register_entry_is_mentioned(register, real_memo):
@@ -122,7 +152,11 @@ def test_every_register_entry_is_mentioned(register, real_memo):
 
 
 def test_every_registered_surname_in_the_text_resolves(register, real_memo):
-    misses = [(where, name) for where, text in texts(real_memo) for _, name in unlinked_names(text, register)]
+    misses = [
+        (where, name)
+        for where, text in texts(real_memo)
+        for _, name in unlinked_names(text, register)
+    ]
     assert misses == []
 
 

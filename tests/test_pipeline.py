@@ -31,5 +31,8 @@ def test_run_command_prints_what_it_wrote(run_cli, tmp_path):
 
 def test_facts_are_strings_or_numbers():
     facts = pipeline.facts()
-    assert facts["turn_words_total"] == facts["brement_words"] + facts["bessmertnykh_words"] + facts["other_words"]
+    assert (
+        facts["turn_words_total"]
+        == facts["brement_words"] + facts["bessmertnykh_words"] + facts["other_words"]
+    )
     assert all(isinstance(v, (str, int, float)) for v in facts.values())

@@ -24,15 +24,20 @@ def test_sentences_are_substrings_that_cover_their_block(real_memo):
 def test_abbreviations_initialisms_and_ellipsis_do_not_end_sentences():
     text = "It is our expectation that Dr. Brzezinski will stay. The U.S. Embassy agreed . . . to proceed."
     spans = [text[a:b] for a, b in split_text(text)]
-    assert spans == ["It is our expectation that Dr. Brzezinski will stay.",
-                     "The U.S. Embassy agreed . . . to proceed."]
+    assert spans == [
+        "It is our expectation that Dr. Brzezinski will stay.",
+        "The U.S. Embassy agreed . . . to proceed.",
+    ]
 
 
 def test_closing_quotes_and_questions_end_sentences():
     text = "It is “a policy of pin pricks.” Nothing will change. Surely he was not proposing that? “If so, say it.”"
     assert [text[a:b] for a, b in split_text(text)] == [
-        "It is “a policy of pin pricks.”", "Nothing will change.", "Surely he was not proposing that?",
-        "“If so, say it.”"]
+        "It is “a policy of pin pricks.”",
+        "Nothing will change.",
+        "Surely he was not proposing that?",
+        "“If so, say it.”",
+    ]
 
 
 def test_lower_case_after_a_full_stop_and_paragraph_numbers_do_not_split():

@@ -38,7 +38,10 @@ def test_sieve_beats_the_paragraph_baseline(real_memo, gold):
 def test_every_rule_ablation_runs_and_none_improves(real_memo, gold):
     full = speakers.score(gold, speakers.attribute(real_memo)).accuracy
     for rule in speakers.RULES:
-        assert speakers.score(gold, speakers.attribute(real_memo, disable=frozenset({rule}))).accuracy <= full
+        assert (
+            speakers.score(gold, speakers.attribute(real_memo, disable=frozenset({rule}))).accuracy
+            <= full
+        )
     with pytest.raises(ValueError, match="unknown rules"):
         speakers.attribute(real_memo, disable=frozenset({"telepathy"}))
 
@@ -47,6 +50,7 @@ def test_score_counts_and_lists_errors():
     class S:  # a minimal sentence stand-in
         def __init__(self, i, t):
             self.id, self.text = i, t
+
     pred = [speakers.Attribution(S("a", "x"), "A", ""), speakers.Attribution(S("b", "y"), "A", "")]
     sc = speakers.score({"a": "A", "b": "B"}, pred)
     assert sc.accuracy == 0.5

@@ -12,8 +12,14 @@ from analysis.timeline import COLUMNS, TimelineError, parse_rows
 
 def row(**values) -> dict[str, str]:
     base = dict.fromkeys(COLUMNS, "")
-    base.update(date="1980-03-20", precision="day", event="Meeting", kind="This conversation",
-                paragraphs="1;31", source="frus1977-80v06")
+    base.update(
+        date="1980-03-20",
+        precision="day",
+        event="Meeting",
+        kind="This conversation",
+        paragraphs="1;31",
+        source="frus1977-80v06",
+    )
     base.update(values)
     return base
 
@@ -40,13 +46,18 @@ def test_bad_rows_are_refused(bad, message):
 
 
 def test_dates_shown_no_more_precise_than_the_source():
-    year, month, span = parse_rows([
-        row(date="1964-01-01", end_date="1966-12-31", precision="year"),
-        row(date="1977-07-01", end_date="1978-03-31", precision="month"),
-        row(date="1972-05-22", end_date="1972-05-30"),
-    ])
+    year, month, span = parse_rows(
+        [
+            row(date="1964-01-01", end_date="1966-12-31", precision="year"),
+            row(date="1977-07-01", end_date="1978-03-31", precision="month"),
+            row(date="1972-05-22", end_date="1972-05-30"),
+        ]
+    )
     assert {year.when, month.when, span.when} == {
-        "1964 – 1966", "July 1977 – March 1978", "22 May 1972 – 30 May 1972"}
+        "1964 – 1966",
+        "July 1977 – March 1978",
+        "22 May 1972 – 30 May 1972",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -55,10 +66,18 @@ def events(real_memo):
 
 
 REQUIRED = [
-    ("Brement", 1964), ("Haiphong", 1972), ("Moscow Summit", 1972),
-    ("Prevention of Nuclear War", 1973), ("Angola", 1975), ("Ethiopia", 1977),
-    ("Cambodia", 1978), ("Daoud", 1978), ("Afghanistan", 1979), ("address", 1980),
-    ("State of the Union", 1980), ("meet at the Soviet Embassy", 1980),
+    ("Brement", 1964),
+    ("Haiphong", 1972),
+    ("Moscow Summit", 1972),
+    ("Prevention of Nuclear War", 1973),
+    ("Angola", 1975),
+    ("Ethiopia", 1977),
+    ("Cambodia", 1978),
+    ("Daoud", 1978),
+    ("Afghanistan", 1979),
+    ("address", 1980),
+    ("State of the Union", 1980),
+    ("meet at the Soviet Embassy", 1980),
 ]
 
 
@@ -99,7 +118,10 @@ def test_table_has_one_row_per_event(events):
     "source, shown",
     [
         ("garthoff1994detente", "garthoff1994detente"),
-        ("https://history.state.gov/historicaldocuments/frus1969-76v08/d136", "FRUS frus1969-76v08/d136"),
+        (
+            "https://history.state.gov/historicaldocuments/frus1969-76v08/d136",
+            "FRUS frus1969-76v08/d136",
+        ),
         ("https://www.presidency.ucsb.edu/documents/meet-the-press", "presidency.ucsb.edu"),
     ],
 )

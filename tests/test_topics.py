@@ -18,14 +18,19 @@ def masses_to_boundaries(masses):
     return frozenset(out)
 
 
-@pytest.mark.parametrize("a,b,expected", [
-    ([2, 3, 6], [5, 6], 0.5),            # values from the tests of Fournier's SegEval
-    ([2, 3, 6], [2, 2, 7], 0.75),        # one near miss counts half
-    ([2, 3, 6], [2, 3, 3, 3], 2 / 3),
-    ([2, 3, 6], [1, 1, 3, 1, 5], 0.5),
-])
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        ([2, 3, 6], [5, 6], 0.5),  # values from the tests of Fournier's SegEval
+        ([2, 3, 6], [2, 2, 7], 0.75),  # one near miss counts half
+        ([2, 3, 6], [2, 3, 3, 3], 2 / 3),
+        ([2, 3, 6], [1, 1, 3, 1, 5], 0.5),
+    ],
+)
 def test_boundary_similarity_known_values(a, b, expected):
-    assert sm.boundary_similarity(masses_to_boundaries(a), masses_to_boundaries(b)) == pytest.approx(expected)
+    assert sm.boundary_similarity(
+        masses_to_boundaries(a), masses_to_boundaries(b)
+    ) == pytest.approx(expected)
 
 
 def test_metrics_extremes():
@@ -33,7 +38,9 @@ def test_metrics_extremes():
     assert sm.score(ref, ref, 20) == {"pk": 0.0, "windowdiff": 0.0, "b": 1.0}
     assert sm.boundary_similarity(frozenset(), frozenset()) == 1.0
     assert sm.boundary_similarity(ref, frozenset()) == 0.0
-    assert sm.windowdiff(ref, frozenset(range(1, 20)), 20) > sm.windowdiff(ref, frozenset({6, 10}), 20)
+    assert sm.windowdiff(ref, frozenset(range(1, 20)), 20) > sm.windowdiff(
+        ref, frozenset({6, 10}), 20
+    )
     with pytest.raises(ValueError):
         sm.gap_string(frozenset({20}), 20)
 
@@ -68,8 +75,10 @@ def test_evaluation_table_and_initiative(real_memo):
     sentences = split_memorandum(real_memo)
     gold_topics = annotations.load_topics(real_memo)
     ref = topics.gold_boundaries(sentences, [t.start for t in gold_topics])
-    ms = [topics.Method("None", "trivial", "", frozenset()),
-          topics.Method("Oracle", "trivial", "", ref)]
+    ms = [
+        topics.Method("None", "trivial", "", frozenset()),
+        topics.Method("Oracle", "trivial", "", ref),
+    ]
     table, _ = topics.evaluate(ms, ref, len(sentences), draws=20)
     oracle = table.set_index("method").loc["Oracle"]
     assert oracle["b"] == 1.0 and oracle["pk"] == 0.0 and oracle["b_p_random"] < 0.1

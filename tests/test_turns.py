@@ -20,15 +20,22 @@ def test_turns_are_maximal_runs_that_add_up(real_memo):
 
 def test_automatic_turns_match_gold_on_this_memorandum(real_memo):
     gold = {s.id: s.speaker for s in annotations.load_sentences(real_memo)}
-    agree = turns.turn_agreement(turns.gold_turns(real_memo, gold), turns.automatic_turns(real_memo))
-    assert agree["recall"] > turns.turn_agreement(turns.gold_turns(real_memo, gold),
-                                                   turns.baseline_turns(real_memo))["recall"]
+    agree = turns.turn_agreement(
+        turns.gold_turns(real_memo, gold), turns.automatic_turns(real_memo)
+    )
+    assert (
+        agree["recall"]
+        > turns.turn_agreement(turns.gold_turns(real_memo, gold), turns.baseline_turns(real_memo))[
+            "recall"
+        ]
+    )
 
 
 def test_summary_shares_sum_to_one(real_memo):
     gold = {s.id: s.speaker for s in annotations.load_sentences(real_memo)}
-    summary = turns.speaker_summary(turns.gold_turns(real_memo, gold),
-                                    ["Brement", "Bessmertnykh", "both", "narration"])
+    summary = turns.speaker_summary(
+        turns.gold_turns(real_memo, gold), ["Brement", "Bessmertnykh", "both", "narration"]
+    )
     assert abs(summary["share_of_words"].sum() - 1) < 1e-9
     assert (summary["longest_turn"] >= summary["median_words"]).all()
 

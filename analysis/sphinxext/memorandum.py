@@ -165,7 +165,9 @@ def inline_nodes(
         if isinstance(item, NoteRef):
             out.append(frus_noteref("", note_body(memo.note(item.n)), n=item.n))
         else:
-            out.append(frus_page("", f"[Page {item.page}]", page=item.page, ids=[f"page-{item.page}"]))
+            out.append(
+                frus_page("", f"[Page {item.page}]", page=item.page, ids=[f"page-{item.page}"])
+            )
     out.extend(person_nodes(text[cursor:]))
     return out
 
@@ -238,7 +240,9 @@ class MemoParagraphs(_MemoDirective):
             classes = ["frus-block", f"frus-{block.kind}"] + (
                 [f"frus-marked-{block.marking.lower()}"] if block.marking else ["frus-unmarked"]
             )
-            para = nodes.paragraph(ids=[paragraph_id(n)], classes=classes, support_smartquotes=False)
+            para = nodes.paragraph(
+                ids=[paragraph_id(n)], classes=classes, support_smartquotes=False
+            )
             para += frus_parnum("", f"¶{n}", n=n)
             para += inline_nodes(block.text, block.footnote_refs, block.page_breaks, memo)
             if block.marking:
@@ -278,7 +282,11 @@ class MemoComment(_MemoDirective):
         first, last = numbers[0], numbers[-1]
         span = f"{first}" if first == last else f"{first}\u2013{last}"
         node = frus_comment(
-            "", ids=[comment_id(n) for n in numbers], first=first, last=last, span=span,
+            "",
+            ids=[comment_id(n) for n in numbers],
+            first=first,
+            last=last,
+            span=span,
             classes=["memo-comment"],
         )
         self.set_source_info(node)
@@ -383,9 +391,13 @@ def check_every_paragraph_commented(app: Sphinx, env) -> None:
     if missing:
         logger.warning("memorandum paragraphs without commentary: %s", missing, type="frus")
     if repeated:
-        logger.warning("memorandum paragraphs with more than one commentary: %s", repeated, type="frus")
+        logger.warning(
+            "memorandum paragraphs with more than one commentary: %s", repeated, type="frus"
+        )
     if not data.get("register", {}).get("doc"):
-        logger.warning("the memorandum names persons but no page has {person-register}", type="frus")
+        logger.warning(
+            "the memorandum names persons but no page has {person-register}", type="frus"
+        )
 
 
 def purge_rendered(app: Sphinx, env, docname: str) -> None:
@@ -457,10 +469,12 @@ def depart_marking_html(self, node: frus_marking) -> None:
 
 def visit_page_html(self, node: frus_page) -> None:
     # The marker's text comes from CSS (data-page), so words split by a page break stay whole
-    # for search and copying; doc-pagebreak tells assistive technology what it is.
+    # for search and copying; role="separator" with its label tells assistive technology
+    # what it is (doc-pagebreak is allowed on <hr> only, and a <span> with an invalid role
+    # may not carry aria-label: axe aria-prohibited-attr, serious).
     page = node["page"]
     self.body.append(
-        f'<span class="frus-page" id="page-{page}" data-page="{page}" role="doc-pagebreak" '
+        f'<span class="frus-page" id="page-{page}" data-page="{page}" role="separator" '
         f'aria-label="Page {page}" title="Page {page} of the printed volume begins here"></span>'
     )
     raise nodes.SkipNode
@@ -718,4 +732,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-check-consistency", check_every_paragraph_commented)
     app.connect("doctree-read", add_comment_links)
     app.connect("doctree-resolved", move_comments_beside_paragraphs)
-    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    return {
+        "version": "2",
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+        "env_version": 2,
+    }
