@@ -22,6 +22,9 @@ from __future__ import annotations
 from typing import Any
 
 RENDERER_NAME = "html_png"
+# The chart menu offers downloads and the chart's source, but not "Open in Vega Editor",
+# which would send the reader's chart to an outside site.
+EMBED_ACTIONS = {"export": True, "source": True, "compiled": False, "editor": False}
 PNG_SCALE = 2  # PNG pixels per displayed pixel: sharp in the PDF, right size on the page
 
 
@@ -57,7 +60,7 @@ def enable(ipython: Any = None) -> None:
 
     if RENDERER_NAME not in alt.renderers.names():
         alt.renderers.register(RENDERER_NAME, html_png_renderer)
-    alt.renderers.enable(RENDERER_NAME)
+    alt.renderers.enable(RENDERER_NAME, embed_options={"actions": EMBED_ACTIONS})
 
     if ipython is None:
         from IPython import get_ipython

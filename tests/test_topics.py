@@ -86,3 +86,15 @@ def test_evaluation_table_and_initiative(real_memo):
     init = topics.initiative(gold_topics, sentences, gold, ["Brement", "Bessmertnykh"])
     assert init["sentences"].sum() == len(sentences)
     assert (init["opened_by"] == [t.opened_by for t in gold_topics]).all()
+
+
+@pytest.mark.parametrize("w, k", [(20, 10), (10, 6), (30, 4)])
+def test_fast_block_comparison_gives_nltks_gap_scores(real_memo, w, k):
+    from nltk.tokenize.texttiling import TextTilingTokenizer
+
+    text = "\n\n".join(b.text for b in real_memo.blocks)
+    options = {"w": w, "k": k, "stopwords": sorted(topics.STOPWORDS), "demo_mode": True}
+    gap_scores = [
+        tiler(**options).tokenize(text)[0] for tiler in (topics.TextTiling, TextTilingTokenizer)
+    ]
+    assert gap_scores[0] == gap_scores[1]

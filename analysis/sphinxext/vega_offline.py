@@ -6,7 +6,8 @@ who is offline. Altair's inline template skips loading a library when
 ``window.VEGA_DEBUG.<lib>_version`` already equals the version it wants. This
 extension therefore writes vl-convert's bundled copy of the three libraries to
 ``<html outdir>/_static/vega-offline.js``, presets ``VEGA_DEBUG`` in the same file,
-and adds it to the ``<head>`` of every page. The CDN URLs remain in the pages as
+and adds it to the ``<head>`` of every page that draws a chart (the bundle is 898 KB:
+pages without charts do not load it). The CDN URLs remain in the pages as
 strings inside Altair's inline script, but they are never fetched.
 
 Notes (see the project's toolchain notes):
@@ -78,9 +79,15 @@ def _write_bundle(app: Sphinx) -> None:
             encoding="utf-8",
         )
         tmp.replace(out)
-    app.add_js_file(BUNDLE_NAME)
+
+
+def _load_on_chart_pages(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Called per page; Sphinx adds a file given here to this page only."""
+    if "vegaEmbed" in context.get("body", ""):
+        app.add_js_file(BUNDLE_NAME)
 
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.connect("builder-inited", _write_bundle)
+    app.connect("html-page-context", _load_on_chart_pages)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
