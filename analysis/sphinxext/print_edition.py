@@ -2,6 +2,9 @@
 
 * **Date.** The title page shows the edition's release date and version from
   ``CITATION.cff``, not the day of the build, so a rebuild next year prints the same book.
+* **Index.** The glossary's terms make index entries, sorted with xindy by default under
+  xelatex; where xindy is missing (TeX Live's Debian packages ship makeindex only), the
+  build uses makeindex rather than fail.
 * **Bibliography.** sphinx-jupyterbook-latex moves every bibliography to the end of the
   PDF, where it prints under its own heading; the HTML page that held it would otherwise
   remain in the PDF as an empty chapter. The empty chapter is reduced to its link target
@@ -10,6 +13,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import yaml
@@ -29,6 +33,12 @@ def edition_date(app: Sphinx, config: Config) -> None:
     released = citation["date-released"]
     config.today = f"{released.day} {released:%B %Y}"
     config.version = config.release = str(citation["version"])
+
+
+def index_without_xindy(app: Sphinx, config) -> None:
+    """Sort the index with makeindex where xindy is not installed."""
+    if shutil.which("xindy") is None:
+        config.latex_use_xindy = False
 
 
 class DropEmptyBibliographyChapter(SphinxPostTransform):
@@ -63,5 +73,6 @@ def _outside_titles(text: nodes.Text) -> bool:
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.connect("config-inited", edition_date)
+    app.connect("config-inited", index_without_xindy, priority=900)
     app.add_post_transform(DropEmptyBibliographyChapter)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
