@@ -31,6 +31,15 @@ class _MemoDirective(SphinxDirective):
     def frus_data(self, key: str) -> dict:
         return frus_data(self.env, key)
 
+    def paragraphs(self, memo: Memorandum, record: str) -> range:
+        """The paragraphs the argument names, recorded as rendered or commented on this page."""
+        try:
+            numbers = paragraph_range(self.arguments[0], len(memo.blocks))
+        except ValueError as error:
+            raise self.error(str(error)) from None
+        self.frus_data(record).setdefault(self.env.docname, []).extend(numbers)
+        return numbers
+
 
 class MemoHeader(_MemoDirective):
     has_content = False
@@ -73,11 +82,7 @@ class MemoParagraphs(_MemoDirective):
 
     def run(self) -> list[nodes.Node]:
         memo = self.memo()
-        try:
-            numbers = paragraph_range(self.arguments[0], len(memo.blocks))
-        except ValueError as error:
-            raise self.error(str(error)) from None
-        self.frus_data("rendered").setdefault(self.env.docname, []).extend(numbers)
+        numbers = self.paragraphs(memo, "rendered")
         std = self.env.get_domain("std")
         out: list[nodes.Node] = []
         for n in numbers:
@@ -116,14 +121,9 @@ class MemoComment(_MemoDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        memo = self.memo()
-        try:
-            numbers = paragraph_range(self.arguments[0], len(memo.blocks))
-        except ValueError as error:
-            raise self.error(str(error)) from None
         if not self.content:
             raise self.error(f"commentary on {self.arguments[0]} is empty")
-        self.frus_data("commented").setdefault(self.env.docname, []).extend(numbers)
+        numbers = self.paragraphs(self.memo(), "commented")
         first, last = numbers[0], numbers[-1]
         span = f"{first}" if first == last else f"{first}\u2013{last}"
         node = frus_comment(
