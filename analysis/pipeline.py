@@ -199,6 +199,19 @@ def speaker_results() -> Section:
 
 
 # -- topics -------------------------------------------------------------------------------
+def _method_facts(prefix: str, row: pd.Series) -> dict[str, object]:
+    """A segmenter's scores as glue values: boundaries placed, exact hits, Pk, WindowDiff and
+    B, each with the share of random segmentations that do as well (``…_p``)."""
+    facts: dict[str, object] = {
+        f"{prefix}_boundaries": int(row["boundaries"]),
+        f"{prefix}_hits": int(row["exact_hits"]),
+    }
+    for metric, short in (("pk", "pk"), ("windowdiff", "wd"), ("b", "b")):
+        facts[f"{prefix}_{short}"] = f"{row[metric]:.3f}"
+        facts[f"{prefix}_{short}_p"] = f"{row[f'{metric}_p_random']:.3f}"
+    return facts
+
+
 @lru_cache(maxsize=1)
 def topic_results() -> Section:
     memo = edition.memorandum()
@@ -225,8 +238,6 @@ def topic_results() -> Section:
     )
     random_dist = pd.DataFrame({m: rand[m] for m in rand})
     by = scores.set_index("method")
-    tt, cc = by.loc["TextTiling"], by.loc["C99-style"]
-    sp = by.loc["Speaker change (sieve)"]
     opened = init[init["opened_by"].isin(PARTICIPANTS_ORDER)]
     counts = opened["opened_by"].value_counts()
     taken = opened.groupby("opened_by")["taken_up"].sum()
@@ -240,27 +251,9 @@ def topic_results() -> Section:
         "pk_window": window_size(reference, n),
         "c99_mask": topics.C99_DEFAULTS["mask"],
         "c99_c": topics.C99_DEFAULTS["c"],
-        "tt_boundaries": int(tt["boundaries"]),
-        "tt_hits": int(tt["exact_hits"]),
-        "tt_pk": f"{tt['pk']:.3f}",
-        "tt_wd": f"{tt['windowdiff']:.3f}",
-        "tt_b": f"{tt['b']:.3f}",
-        "tt_pk_p": f"{tt['pk_p_random']:.3f}",
-        "tt_wd_p": f"{tt['windowdiff_p_random']:.3f}",
-        "tt_b_p": f"{tt['b_p_random']:.3f}",
-        "c99_boundaries": int(cc["boundaries"]),
-        "c99_hits": int(cc["exact_hits"]),
-        "c99_pk": f"{cc['pk']:.3f}",
-        "c99_wd": f"{cc['windowdiff']:.3f}",
-        "c99_b": f"{cc['b']:.3f}",
-        "c99_pk_p": f"{cc['pk_p_random']:.3f}",
-        "c99_wd_p": f"{cc['windowdiff_p_random']:.3f}",
-        "c99_b_p": f"{cc['b_p_random']:.3f}",
-        "sp_boundaries": int(sp["boundaries"]),
-        "sp_hits": int(sp["exact_hits"]),
-        "sp_pk": f"{sp['pk']:.3f}",
-        "sp_wd": f"{sp['windowdiff']:.3f}",
-        "sp_b": f"{sp['b']:.3f}",
+        **_method_facts("tt", by.loc["TextTiling"]),
+        **_method_facts("c99", by.loc["C99-style"]),
+        **_method_facts("sp", by.loc["Speaker change (sieve)"]),
         "none_pk": f"{by.loc['None', 'pk']:.3f}",
         "none_wd": f"{by.loc['None', 'windowdiff']:.3f}",
         "para_b": f"{by.loc['Paragraph starts', 'b']:.3f}",
