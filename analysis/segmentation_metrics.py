@@ -75,9 +75,7 @@ def score(reference: Boundaries, hypothesis: Boundaries, n: int) -> dict[str, fl
     }
 
 
-def random_scores(
-    reference: Boundaries, n: int, draws: int = 1000, seed: int = 271
-) -> dict[str, np.ndarray]:
+def random_scores(reference: Boundaries, n: int, draws: int, seed: int) -> dict[str, np.ndarray]:
     """Scores of ``draws`` random segmentations with as many boundaries as the reference,
     placed uniformly among the ``n-1`` gaps (numpy ``default_rng(seed)``)."""
     rng = np.random.default_rng(seed)

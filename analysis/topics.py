@@ -211,8 +211,10 @@ STOPWORDS = frozenset(
     ]
 )
 
-TEXTTILING_DEFAULTS = {"w": 20, "k": 10}
-C99_DEFAULTS = {"mask": 11, "c": 1.2}
+TEXTTILING_DEFAULTS = {"w": 20, "k": 10}  # nltk's
+C99_DEFAULTS = {"mask": 11, "c": 1.2}  # Choi's
+RANDOM_DRAWS = 1000  # random segmentations each score is placed among
+RANDOM_SEED = 271
 _stem = PorterStemmer().stem
 
 
@@ -262,7 +264,10 @@ class TextTiling(TextTilingTokenizer):
 
 
 def texttiling(
-    memo: Memorandum, sentences: list[Sentence], w: int = 20, k: int = 10
+    memo: Memorandum,
+    sentences: list[Sentence],
+    w: int = TEXTTILING_DEFAULTS["w"],
+    k: int = TEXTTILING_DEFAULTS["k"],
 ) -> frozenset[int]:
     """nltk's TextTiling on the paragraphs; its boundaries mapped to the first sentence of the
     paragraph they precede. A text too short for its windows gets no boundary."""
@@ -363,7 +368,11 @@ def stop_at_gradient(order: list[int], densities: list[float], c: float) -> froz
     return frozenset(order[: above[-1] + 1]) if len(above) else frozenset()
 
 
-def c99(sentences: list[Sentence], mask: int = 11, c: float = 1.2) -> frozenset[int]:
+def c99(
+    sentences: list[Sentence],
+    mask: int = C99_DEFAULTS["mask"],
+    c: float = C99_DEFAULTS["c"],
+) -> frozenset[int]:
     if len(sentences) < 3:
         return frozenset()
     return stop_at_gradient(
@@ -425,7 +434,11 @@ def methods(
 
 
 def evaluate(
-    ms: list[Method], reference: frozenset[int], n: int, draws: int = 1000, seed: int = 271
+    ms: list[Method],
+    reference: frozenset[int],
+    n: int,
+    draws: int = RANDOM_DRAWS,
+    seed: int = RANDOM_SEED,
 ) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
     """One row per method: boundaries found, hits (exact), Pk, WindowDiff, B, and for each
     metric the share of random segmentations (gold number of boundaries) doing as well."""
