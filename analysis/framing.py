@@ -75,18 +75,11 @@ def verbs_by_speaker(frames: list[GoldFrame], speakers: list[str]) -> pd.DataFra
 
 
 def manner_adjuncts(frames: list[GoldFrame]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "id": f.id,
-                "sentence": f.sentence,
-                "speaker": f.speaker,
-                "frame": f.frame,
-                "manner": f.manner,
-            }
-            for f in frames
-            if f.manner
-        ]
+    """The frames that carry a manner adjunct ("with an icy smile")."""
+    table = frames_table(frames)
+    has_manner = table["manner"].fillna("").astype(bool)
+    return table.loc[has_manner, ["id", "sentence", "speaker", "frame", "manner"]].reset_index(
+        drop=True
     )
 
 
