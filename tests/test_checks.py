@@ -40,6 +40,8 @@ BIB = textwrap.dedent(
     """
 )
 
+CITES_BIB = "\nSources: {cite}`frus1977-80v06`, {cite}`hearst1997texttiling`.\n"
+
 
 def book(tmp_path: Path, chapters: dict[str, str], toc: str | None = None) -> Path:
     """A small book in tmp_path: chapters {name: text} under chapters/, all in the toc."""
@@ -212,6 +214,25 @@ def test_citation_in_code_is_not_a_citation(tmp_path):
     assert problems(root, content.check_citations) == []
 
 
+def test_uncited_and_duplicate_bibliography_entries_fail(tmp_path):
+    root = book(tmp_path, {"index": "# Home\n\n{cite}`frus1977-80v06`.\n"})
+    (root / "references.bib").write_text(BIB + "@book{frus1977-80v06,\n  title = {Again},\n}\n")
+    found = problems(root, content.check_bibliography)
+    assert [(p.path, p.line, p.message) for p in found] == [
+        ("references.bib", 4, "entry 'hearst1997texttiling' is cited nowhere in the book"),
+        (
+            "references.bib",
+            7,
+            "citation key 'frus1977-80v06' is already used at references.bib:1",
+        ),
+    ]
+
+
+def test_every_cited_bibliography_entry_passes(tmp_path):
+    index = "# Home\n\n{cite:t}`frus1977-80v06` and {cite:p}`hearst1997texttiling`.\n"
+    assert problems(book(tmp_path, {"index": index}), content.check_bibliography) == []
+
+
 # ---------------------------------------------------------------------------------------------
 # 4. Alt text
 
@@ -332,6 +353,18 @@ def test_terms_must_be_in_the_glossary(tmp_path):
     assert [p.message for p in found] == ["{term} 'detente' is not in the glossary"]
 
 
+def test_glossary_terms_must_be_used_outside_the_glossary(tmp_path):
+    glossary = (
+        "# Glossary\n\n```{glossary}\nportion marking\n  A letter, see {term}`NSC`.\n\n"
+        "NSC\n  The council.\n```\n"
+    )
+    index = "# Home\n\nEach {term}`Portion  marking` is a letter.\n"
+    found = problems(book(tmp_path, {"index": index, "glossary": glossary}), content.check_glossary)
+    assert [(p.path, p.line, p.message) for p in found] == [
+        ("chapters/glossary.md", 7, "glossary term 'NSC' is used nowhere outside the glossary")
+    ]
+
+
 def test_glue_keys_must_be_glued_in_the_same_chapter(tmp_path):
     index = notebook(
         "There are {glue:text}`count` and {glue:text}`missing:.1f`.\n",
@@ -441,7 +474,7 @@ def _run(root: Path) -> subprocess.CompletedProcess:
 
 
 def test_command_exits_1_and_names_each_problem(tmp_path):
-    root = book(tmp_path, {"index": "# Home\n\nAbout 12.5 words {cite}`nope`.\n"})
+    root = book(tmp_path, {"index": "# Home\n\nAbout 12.5 words {cite}`nope`.\n" + CITES_BIB})
     result = _run(root)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
@@ -455,7 +488,7 @@ def test_command_exits_1_and_names_each_problem(tmp_path):
 
 
 def test_command_exits_0_on_a_clean_book(tmp_path):
-    result = _run(book(tmp_path, {"index": "# Home\n\nClean {cite}`frus1977-80v06`.\n"}))
+    result = _run(book(tmp_path, {"index": "# Home\n\nClean.\n" + CITES_BIB}))
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("check: content checks passed")
 

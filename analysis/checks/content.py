@@ -208,6 +208,30 @@ def check_citations(book: Book) -> list[Problem]:
     return problems
 
 
+def check_bibliography(book: Book) -> list[Problem]:
+    """Every bibliography entry has a unique key and is cited somewhere in the book."""
+    problems: list[Problem] = []
+    first: dict[str, tuple[str, int]] = {}
+    for key, rel, line in book.bib_entries:
+        if key in first:
+            where = f"{first[key][0]}:{first[key][1]}"
+            problems.append(
+                Problem(rel, line, f"citation key '{key}' is already used at {where}", "rename one")
+            )
+            continue
+        first[key] = (rel, line)
+        if key not in book.cited_keys:
+            problems.append(
+                Problem(
+                    rel,
+                    line,
+                    f"entry '{key}' is cited nowhere in the book",
+                    "cite it with {cite}`" + key + "` where the book relies on it, or remove it",
+                )
+            )
+    return problems
+
+
 # -------------------------------------------------------------------------------------------
 # 4. Alt text
 
@@ -524,6 +548,30 @@ STATISTIC_FIX = (
 )
 
 
+def check_glossary(book: Book) -> list[Problem]:
+    """Every glossary term is used with ``{term}`` outside the glossary: a term nobody points
+    to is padding."""
+    entries = book.glossary_entries or []
+    glossaries = {rel for _, rel, _ in entries}
+    used = {
+        role.target.lower()
+        for doc in book.documents
+        if doc.rel not in glossaries
+        for role in doc.roles
+        if role.name == "term"
+    }
+    return [
+        Problem(
+            rel,
+            line,
+            f"glossary term '{term}' is used nowhere outside the glossary",
+            "point to it with {term}`" + term + "` where the book uses it, or remove it",
+        )
+        for term, rel, line in entries
+        if term.lower() not in used
+    ]
+
+
 def check_statistics(book: Book) -> list[Problem]:
     """No number with a decimal point or a percent sign is typed into the prose.
 
@@ -552,7 +600,9 @@ CHECKS: list[Callable[[Book], list[Problem]]] = [
     check_toc,
     check_front_matter,
     check_citations,
+    check_bibliography,
     check_alt_text,
     check_references,
+    check_glossary,
     check_statistics,
 ]

@@ -143,15 +143,21 @@ class Book:
 
     # -- what the chapters may point to ----------------------------------------------------
     @cached_property
-    def bib_keys(self) -> set[str]:
+    def bib_entries(self) -> list[tuple[str, str, int]]:
+        """Every entry of the bibliography files: (key, file, line)."""
         files = self.config.get("bibtex_bibfiles") or ["references.bib"]
-        keys: set[str] = set()
+        entries = []
         for name in files:
             path = self.root / name
             if path.is_file():
                 text = path.read_text(encoding="utf-8")
-                keys |= set(re.findall(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", text, re.M))
-        return keys
+                for m in re.finditer(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", text, re.M):
+                    entries.append((m.group(1), self.rel(path), text.count("\n", 0, m.start()) + 1))
+        return entries
+
+    @cached_property
+    def bib_keys(self) -> set[str]:
+        return {key for key, _, _ in self.bib_entries}
 
     @cached_property
     def memorandum_blocks(self) -> int:
@@ -189,14 +195,34 @@ class Book:
         return labels
 
     @cached_property
-    def person_ids(self) -> list[str]:
+    def register_entries(self) -> list[dict]:
+        """The persons register's entries, read leniently (its own tests validate it)."""
         path = self.root / "data" / "registers" / "persons.yml"
         if not path.is_file():
             return []
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
         if isinstance(data, dict):  # {persons: [...]} or {id: {...}}
             data = data.get("persons", [{"id": k} for k in data])
-        return [str(p["id"]) for p in data if isinstance(p, dict) and "id" in p]
+        return [p for p in data if isinstance(p, dict) and "id" in p]
+
+    @cached_property
+    def person_ids(self) -> list[str]:
+        return [str(p["id"]) for p in self.register_entries]
+
+    @cached_property
+    def cited_keys(self) -> set[str]:
+        """Every key the book cites: ``{cite}`` roles in the chapters, and the sources of the
+        persons register, which its generated page cites."""
+        keys = {
+            key.strip()
+            for doc in self.documents
+            for role in doc.roles
+            if role.name == "cite" or role.name.startswith("cite:")
+            for key in role.content.split(",")
+        }
+        if any(d.name == "person-register" for doc in self.documents for d in doc.directives):
+            keys |= {str(p.get("source", "")) for p in self.register_entries}
+        return keys - {""}
 
     @cached_property
     def labels(self) -> dict[str, list[tuple[str, int]]]:
@@ -208,16 +234,24 @@ class Book:
         return found
 
     @cached_property
-    def glossary_terms(self) -> set[str] | None:
-        """Lower-cased terms of every ``{glossary}`` in the book; None if there is none."""
-        terms: set[str] | None = None
+    def glossary_entries(self) -> list[tuple[str, str, int]] | None:
+        """Every term of every ``{glossary}`` in the book: (term, file, line); None if the
+        book has no glossary."""
+        entries: list[tuple[str, str, int]] | None = None
         for doc in self.documents:
             for d in doc.directives:
                 if d.name != "glossary":
                     continue
-                terms = terms or set()
-                body = doc.text.split("\n")[d.line : (d.end_line or d.line) - 1]
-                for text in body:
+                entries = entries or []
+                end = (d.end_line or d.line) - 1
+                for number, text in enumerate(doc.text.split("\n")[d.line : end], d.line + 1):
                     if text.strip() and not text[0].isspace() and not myst.OPTION.match(text):
-                        terms.add(text.strip().lower())
-        return terms
+                        entries.append((text.strip(), doc.rel, number))
+        return entries
+
+    @cached_property
+    def glossary_terms(self) -> set[str] | None:
+        """Lower-cased terms of every ``{glossary}`` in the book; None if there is none."""
+        if self.glossary_entries is None:
+            return None
+        return {term.lower() for term, _, _ in self.glossary_entries}
