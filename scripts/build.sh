@@ -38,21 +38,16 @@ export IPYTHONDIR=$PWD/_assets/ipython
 # jupyter-book runs `make all-pdf` in _build/latex: do not hand it our make's flags.
 unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 
-digest() { # digest PATH...: one hash over the content and names of the files given
-    { find "$@" -name __pycache__ -prune -o -type f ! -name '*.pyc' -print0 2>/dev/null || true; } \
+digest() { # digest [-x PATH] PATH...: one hash over the files under PATH... (not -x's)
+    local skip=(-name __pycache__)
+    if [[ $1 == -x ]]; then skip+=(-o -path "$2"); shift 2; fi
+    { find "$@" \( "${skip[@]}" \) -prune -o -type f ! -name '*.pyc' -print0 2>/dev/null || true; } \
         | LC_ALL=C sort -z | xargs -0 -r sha256sum | sha256sum | cut -c1-64
 }
 
-exec_key=$(
-    {
-        digest data requirements/lock.txt
-        { find analysis -path analysis/sphinxext -prune -o -name '*.py' -print0 || true; } \
-            | LC_ALL=C sort -z | xargs -0 -r sha256sum
-        { find _assets/ipython -path '*/startup/*' -name '*.py' -print0 \
-            -o -name 'ipython*config.py' -print0 2>/dev/null || true; } \
-            | LC_ALL=C sort -z | xargs -0 -r sha256sum
-    } | sha256sum | cut -c1-64
-)
+# What the kernels import or read: the package (but for the Sphinx extensions), the data,
+# the IPython startup files, the locked environment.
+exec_key=$(digest -x analysis/sphinxext analysis data _assets/ipython/profile_default/startup requirements/lock.txt)
 # Everything Sphinx's own dependency tracking misses: our extensions and the parser they
 # call, the data they read, the assets they copy, the kernels' inputs.
 sphinx_key=$(digest analysis data _assets/static _assets/latex _assets/ipython/profile_default/startup requirements/lock.txt)
