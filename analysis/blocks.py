@@ -13,7 +13,8 @@ from statistics import median
 import pandas as pd
 
 from . import edition
-from .model import MARKING_NAMES, Memorandum
+from .markings import marking_label
+from .model import Memorandum
 
 
 def block_table(memo: Memorandum | None = None) -> pd.DataFrame:
@@ -24,9 +25,7 @@ def block_table(memo: Memorandum | None = None) -> pd.DataFrame:
             {
                 "block": block.n,
                 "words": block.words,
-                "marking": MARKING_NAMES.get(block.marking, block.marking)
-                if block.marking
-                else "Unmarked",
+                "marking": marking_label(block),
                 "page_breaks": len(block.page_breaks),
             }
             for block in memo.blocks

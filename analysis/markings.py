@@ -19,17 +19,16 @@ from .model import MARKING_NAMES, Memorandum
 
 UNMARKED = "unmarked"
 MARKING_ORDER = ["S", "U", UNMARKED]
-MARKING_LABELS = {
-    "S": "Secret",
-    "U": "Unclassified",
-    UNMARKED: "Unmarked",
-    "C": "Confidential",
-    "TS": "Top Secret",
-}
+MARKING_LABELS = {**MARKING_NAMES, UNMARKED: "Unmarked"}
 
 
 def marking_of(block) -> str:
     return block.marking or UNMARKED
+
+
+def marking_label(block) -> str:
+    """ "Secret", "Unclassified", … or "Unmarked"."""
+    return MARKING_LABELS[marking_of(block)]
 
 
 def dominant_speaker(paragraph: int, sentence_speakers: list[tuple[int, str, int]]) -> str:
@@ -53,7 +52,7 @@ def paragraph_table(
             {
                 "paragraph": b.n,
                 "marking": marking_of(b),
-                "marking_name": MARKING_LABELS.get(marking_of(b), marking_of(b)),
+                "marking_name": marking_label(b),
                 "words": b.words,
                 "speaker": dominant_speaker(b.n, sentence_speakers),
                 "position": ("opening", "middle", "closing")[min(2, (b.n - 1) * 3 // n)],
@@ -142,10 +141,6 @@ def exact_test(table: list[list[int]]) -> dict[str, float]:
         if lp <= observed + 1e-7:
             p += math.exp(lp)
     return {"p_value": min(1.0, p), "tables": count, "rows": len(rows), "columns": len(cols)}
-
-
-def names() -> dict[str, str]:
-    return dict(MARKING_NAMES)
 
 
 # -- charts ---------------------------------------------------------------------------------
