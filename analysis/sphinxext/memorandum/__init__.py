@@ -83,8 +83,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", add_comment_links)
     app.connect("doctree-resolved", move_comments_beside_paragraphs)
     return {
-        "version": "3",
+        "version": "4",
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 3,
+        "env_version": 4,
     }

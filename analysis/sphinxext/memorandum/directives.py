@@ -17,7 +17,6 @@ from .nodes import (
     frus_parnum,
     note_id,
     paragraph_id,
-    register,
 )
 from .state import frus_data
 
@@ -187,7 +186,7 @@ class PersonRegister(_MemoDirective):
 
     def run(self) -> list[nodes.Node]:
         memo = self.memo()
-        people = register()
+        people = persons.load_register()
         self.env.domaindata.setdefault("frus", {})["register"] = {"doc": self.env.docname}
         container = nodes.container(classes=["frus-register"])
         lines = _register_markdown(people, memo).splitlines()

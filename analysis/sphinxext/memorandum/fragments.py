@@ -7,19 +7,20 @@ from docutils import nodes
 
 from ... import persons
 from ...model import MARKING_NAMES, Memorandum, Note, NoteRef, PageBreak
-from .nodes import frus_marking, frus_noteref, frus_page, frus_person, frus_styled, register
+from .nodes import frus_marking, frus_noteref, frus_page, frus_person, frus_styled
 
 
 def person_nodes(text: str) -> list[nodes.Node]:
     """``text`` as Text nodes with every registered person's name wrapped in a link."""
     out: list[nodes.Node] = []
     cursor = 0
-    people = persons.by_id(register())
-    for mention in persons.find_mentions(text, register()):
+    register = persons.load_register()
+    people = persons.by_id(register)
+    for mention in persons.find_mentions(text, register):
         if mention.start > cursor:
             out.append(nodes.Text(text[cursor : mention.start]))
         person = people[mention.person]
-        out.append(frus_person("", mention.form, person=person.id, hover=person.hover))
+        out.append(frus_person("", mention.form, anchor=person.anchor, hover=person.hover))
         cursor = mention.end
     if cursor < len(text):
         out.append(nodes.Text(text[cursor:]))

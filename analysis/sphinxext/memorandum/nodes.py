@@ -9,7 +9,6 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ... import persons
 from .state import register_doc
 
 
@@ -64,10 +63,6 @@ def note_ref_id(n: int) -> str:
 
 def comment_id(n: int) -> str:
     return f"c{n}"
-
-
-def register() -> tuple[persons.Person, ...]:
-    return persons.load_register()
 
 
 def visit_marking_html(self, node: frus_marking) -> None:
@@ -155,7 +150,7 @@ def _person_uri(self, node: frus_person) -> str | None:
     doc = register_doc(self.builder.env)
     if doc is None:
         return None
-    anchor = persons.by_id(register())[node["person"]].anchor
+    anchor = node["anchor"]
     if self.builder.name == "singlehtml":
         return f"#{anchor}"
     return self.builder.get_relative_uri(self.builder.current_docname, doc) + f"#{anchor}"
@@ -179,7 +174,7 @@ def visit_person_latex(self, node: frus_person) -> None:
     if doc is None:
         self.body.append("{")
         return
-    anchor = persons.by_id(register())[node["person"]].anchor
+    anchor = node["anchor"]
     self.body.append(r"\frusperson{" + self.idescape(f"{doc}:{anchor}") + "}{")
 
 
